@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from '../../../test/database';
+
+const bin = fileURLToPath(new URL('../../../../bin/firebreak.js', import.meta.url));
+
+function cli(args: string[], env: Record<string, string>) {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...rest, FIREBREAK_LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('firebreak import', () => {
+  const dir = tempDir('import');
+  const env = { FIREBREAK_DATA_DIR: join(dir, 'data') };
+
+  it('accepts every good JSONL line, reports each bad one by line number, and adds nothing the second time', () => {
+    assert.equal(
+      cli(['workspace', 'create', '--name', 'Acme Corp', '--owner-email', 'boss@acme.test'], env).code,
+      0,
+    );
+    assert.equal(cli(['brand', 'create', '--name', 'Acme Air', '--keyword', 'acme'], env).code, 0);
+    const lines: string[] = [];
+    const bad = new Map<number, RegExp>();
+    for (let i = 1; i <= 3000; i++) {
+      if (i % 500 === 7) {
+        lines.push('{"platform": "x", "externalId": ');
+        bad.set(i, /not valid JSON/);
+      } else if (i % 500 === 250) {
+        lines.push(
+          JSON.stringify({
+            platform: 'friendster',
+            externalId: `e${i}`,
+            author: { handle: 'a' },
+            text: 't',
+            createdAt: '2026-11-01T00:00:00Z',
+          }),
+        );
+        bad.set(i, /^platform: /);
+      } else if (i % 1000 === 999) {
+        lines.push(
+          JSON.stringify({
+            platform: 'x',
+            externalId: `e${i}`,
+            author: { handle: 'a' },
+            text: 't',
+            createdAt: 'last week',
+          }),
+        );
+        bad.set(i, /^createdAt: /);
+      } else {
+        // Texts need not name the brand: an import is attributed to the brand it names.
+        lines.push(
+          JSON.stringify({
+            platform: i % 3 === 0 ? 'reddit' : 'x',
+            externalId: `e${i}`,
+            author: { handle: `user${i}`, followers: i },
+            text: i % 2 ? `Flying Acme today, line ${i}` : `a post without the name, line ${i}`,
+            createdAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+            engagement: { likes: i % 7, reposts: 0, replies: 0, views: null },
+          }),
+        );
+      }
+    }
+    const file = join(dir, 'mentions.jsonl');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const first = cli(['import', file, '--brand', 'acme-air'], env);
+    assert.equal(first.code, 0, first.stderr);
+    const good = 3000 - bad.size;
+    assert.match(
+      first.stdout,
+      new RegExp(`3,000 lines, ${good.toLocaleString('en')} accepted, 0 duplicates, ${bad.size} rejected`),
+    );
+    assert.match(first.stderr, /100%/);
+    const rejects = readFileSync(`${file}.rejects.tsv`, 'utf8').trim().split('\n');
+    assert.equal(rejects.length, bad.size);
+    for (const row of rejects) {
+      const [line, reason] = row.split('\t');
+      const expected = bad.get(Number(line));
+      assert.ok(expected, `line ${line} was not a bad line`);
+      assert.match(reason!, expected);
+    }
+
+    const second = cli(['import', file, '--brand', 'Acme Air'], env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(
+      second.stdout,
+      new RegExp(`0 accepted, ${good.toLocaleString('en')} duplicates, ${bad.size} rejected`),
+    );
+  });
+
+  it('imports CSV with quoted multi-line texts', () => {
+    const file = join(dir, 'mentions.csv');
+    writeFileSync(
+      file,
+      'platform,external_id,url,author_handle,author_name,author_followers,text,created_at,lang,likes,reposts,replies,views\r\n' +
+        'reddit,t3_a,,bob,Bob,10,"Acme, again:\r\n""late"" flight",2026-11-01T10:00:00Z,en,1,0,0,\r\n' +
+        'x,99,,amy,,many,text,2026-11-01T10:00:00Z,en,1,0,0,\r\n',
+    );
+    const r = cli(['import', file, '--brand', 'acme-air', '--rejects', join(dir, 'csv-rejects.txt')], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /2 lines, 1 accepted, 0 duplicates, 1 rejected/);
+    assert.equal(
+      readFileSync(join(dir, 'csv-rejects.txt'), 'utf8'),
+      '4\tauthor_followers: "many" is not a whole number\n',
+    );
+  });
+
+  it('exits non-zero only when nothing could be read', () => {
+    const file = join(dir, 'junk.jsonl');
+    writeFileSync(file, 'not json\n{}\n');
+    const r = cli(['import', file, '--brand', 'acme-air'], env);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /nothing could be read/);
+    const missing = cli(['import', join(dir, 'nope.jsonl'), '--brand', 'acme-air'], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /cannot be read/);
+  });
+});

@@ -1,0 +1,14 @@
+// The generic inbound webhook's body: one IncomingMention, or `{ mentions: IncomingMention[] }`.
+// Items are validated one by one so a bad item never sinks the good ones.
+import { z } from 'zod';
+
+export const InboundWebhookBody = z.union([
+  z.object({ mentions: z.array(z.unknown()).max(1_000) }),
+  z.record(z.string(), z.unknown()),
+]);
+
+export const InboundWebhookCredentials = z.object({
+  /** Standard Webhooks symmetric secret, `whsec_<base64>` (at least 24 bytes once decoded). */
+  signingSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>'),
+});
+export type InboundWebhookCredentials = z.infer<typeof InboundWebhookCredentials>;

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { workspaces } from './identity.table';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** Every stored mention: unique per (workspace, platform, external id); later copies only update engagement. */
+export const mentions = pgTable(
+  'mentions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    url: text('url'),
+    authorHandle: text('author_handle').notNull(),
+    authorName: text('author_name'),
+    authorFollowers: integer('author_followers'),
+    authorVerified: boolean('author_verified').notNull().default(false),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lang: text('lang'),
+    likes: integer('likes').notNull().default(0),
+    reposts: integer('reposts').notNull().default(0),
+    replies: integer('replies').notNull().default(0),
+    views: bigint('views', { mode: 'number' }),
+    replyTo: text('reply_to'),
+    threadId: text('thread_id'),
+    isOwn: boolean('is_own').notNull().default(false),
+    brandIds: uuid('brand_ids').array().notNull(),
+    sentimentLabel: text('sentiment_label'),
+    sentimentScore: real('sentiment_score'),
+    sentimentConfidence: real('sentiment_confidence'),
+    reach: doublePrecision('reach').notNull().default(0),
+    sourceId: uuid('source_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', "text")`),
+  },
+  (t) => [
+    uniqueIndex('mentions_workspace_platform_external_key').on(t.workspaceId, t.platform, t.externalId),
+    index('mentions_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('mentions_search_idx').using('gin', t.search),
+  ],
+);
+
+/** The raw platform payload of a mention, kept as evidence (same key as the mention). */
+export const mentionRaw = pgTable(
+  'mention_raw',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.platform, t.externalId] })],
+);
+
+/** Per-minute aggregates per brand × platform, upserted additively as mentions are stored. */
+export const mentionRollups = pgTable(
+  'mention_rollups',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    brandId: uuid('brand_id').notNull(),
+    platform: text('platform').notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+    negativeCount: integer('negative_count').notNull().default(0),
+    reach: doublePrecision('reach').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.brandId, t.platform, t.bucket] })],
+);

@@ -1,0 +1,314 @@
+// The ingestion pipeline every source feeds: normalise → dedupe → match brands → enrich (sentiment, language,
+// reach) → store (mentions + raw evidence + rollups + the source's cursor, one short transaction per batch) → one
+// live event per batch. `ingest` resolves only after the commit, and waits while the pipeline is full.
+import type { IngestResult, Mention } from '../../../contracts';
+import type { IngestBatch, MentionSink } from '../connectors/connector';
+import {
+  dedupeBatch,
+  estimateReach,
+  normaliseMention,
+  rollupIncrements,
+  type RollupInput,
+} from '../domain/ingestion/ingestion';
+import { QueryIndex } from '../domain/query/query-matcher';
+import { deriveQuery } from '../domain/query/query-parser';
+import type { SentimentLabel, SentimentScorer } from '../domain/sentiment/sentiment-scorer';
+import { assessMention, MentionScorer } from '../domain/sentiment/mention-scorer';
+import type { BrandRepository } from '../repositories/brand.repository';
+import type { Clock } from '../repositories/clock.repository';
+import type { ListeningTransact, MentionWrite } from '../repositories/mention.repository';
+import { presentMentionWrite } from './mention.service';
+
+/** A scorer; one that can also `predict` (the label and probabilities without drivers) is used that faster way. */
+/** The largest lag a source records (int4, about 24.8 days): older backfilled mentions report this. */
+const maxLagMs = 2_147_483_647;
+
+export type PipelineScorer =
+  | (SentimentScorer & {
+      predict?(text: string): {
+        label: SentimentLabel;
+        probabilities: Record<SentimentLabel, number>;
+        confidence: number;
+      };
+    })
+  // Language-aware, with per-brand calibrations and unscored languages (domain/sentiment/mention-scorer.ts).
+  | MentionScorer;
+
+export interface IngestOptions {
+  /** The source the batch came from: its cursor and counters move in the batch's transaction. */
+  sourceId?: string | null;
+  /** Brands the batch is attributed to whatever their queries say (an import for a named brand, a simulator). */
+  brandIds?: readonly string[];
+}
+
+export interface IngestionTuning {
+  /** Mentions in the pipeline at once; `ingest` waits while more would not fit (backpressure). Default 20,000. */
+  capacity?: number;
+  /** Largest batch written in one transaction; bigger ones are split. Default 2,000. */
+  maxBatch?: number;
+  /** How long a workspace's compiled brand queries are trusted before checking for changes. Default 2 s. */
+  brandCacheMs?: number;
+}
+
+/** Mentions per live event, at most. */
+export const liveEventMentionCap = 50;
+
+interface CompiledBrands {
+  index: QueryIndex<string>;
+  fingerprint: string;
+  checkedAt: number;
+  ids: Set<string>;
+}
+
+export class IngestionService {
+  private readonly capacity: number;
+  private readonly maxBatch: number;
+  private readonly brandCacheMs: number;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly compiled = new Map<string, Promise<CompiledBrands>>();
+  private scorer: Promise<PipelineScorer> | undefined;
+
+  constructor(
+    private readonly deps: {
+      transact: ListeningTransact;
+      brands: BrandRepository;
+      loadScorer: () => Promise<PipelineScorer>;
+      clock: Clock;
+    },
+    tuning: IngestionTuning = {},
+  ) {
+    this.capacity = tuning.capacity ?? 20_000;
+    this.maxBatch = tuning.maxBatch ?? 2_000;
+    this.brandCacheMs = tuning.brandCacheMs ?? 2_000;
+  }
+
+  /** Mentions accepted into the pipeline and not yet committed. */
+  get pending(): number {
+    return this.inFlight;
+  }
+
+  /** Forgets a workspace's compiled queries (after its brands change); the next batch recompiles them. */
+  invalidateBrands(workspaceId: string): void {
+    this.compiled.delete(workspaceId);
+  }
+
+  /**
+   * Runs a batch through the pipeline and resolves after it is committed (then, and only then, may the caller
+   * advance a cursor, answer a webhook or count an import line). Waits first while the pipeline is full.
+   */
+  async ingest(workspaceId: string, batch: IngestBatch, options: IngestOptions = {}): Promise<IngestResult> {
+    const total: IngestResult = {
+      received: 0,
+      accepted: 0,
+      duplicates: 0,
+      unmatched: 0,
+      skipped: batch.skipped,
+    };
+    if (batch.mentions.length === 0) {
+      await this.store(workspaceId, batch, options, total);
+      return total;
+    }
+    for (let start = 0; start < batch.mentions.length; start += this.maxBatch) {
+      const end = Math.min(batch.mentions.length, start + this.maxBatch);
+      const last = end === batch.mentions.length;
+      const part: IngestBatch = {
+        mentions: batch.mentions.slice(start, end),
+        raw: batch.raw?.slice(start, end),
+        // The cursor belongs to the whole batch: only its last part may move it.
+        nextCursor: last ? batch.nextCursor : null,
+        skipped: 0,
+      } as IngestBatch;
+      await this.acquire(part.mentions.length);
+      try {
+        await this.store(workspaceId, part, { ...options, moveCursor: last }, total);
+      } finally {
+        this.release(part.mentions.length);
+      }
+    }
+    return total;
+  }
+
+  /** A MentionSink (what push connectors hand batches to) bound to one workspace and source. */
+  sinkFor(workspaceId: string, options: IngestOptions = {}): MentionSink {
+    return {
+      ingest: async (batch) => {
+        const r = await this.ingest(workspaceId, batch, options);
+        return { accepted: r.accepted, duplicates: r.duplicates };
+      },
+    };
+  }
+
+  private async acquire(n: number): Promise<void> {
+    while (this.inFlight > 0 && this.inFlight + n > this.capacity) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.inFlight += n;
+  }
+
+  private release(n: number): void {
+    this.inFlight -= n;
+    const waiters = this.waiting.splice(0);
+    for (const w of waiters) w();
+  }
+
+  private async store(
+    workspaceId: string,
+    batch: IngestBatch,
+    options: IngestOptions & { moveCursor?: boolean },
+    total: IngestResult,
+  ): Promise<void> {
+    const received = batch.mentions.length;
+    const {
+      mentions,
+      index,
+      duplicates: batchDuplicates,
+    } = dedupeBatch(batch.mentions.map(normaliseMention));
+    const compiled = await this.brandsOf(workspaceId);
+    const scorer = await this.loadScorer();
+    if (scorer instanceof MentionScorer) await scorer.prepare(mentions.map((m) => m.text));
+    const forced = (options.brandIds ?? []).filter((id) => compiled.ids.has(id));
+    const now = this.deps.clock.now();
+    const writes: MentionWrite[] = [];
+    let unmatched = 0;
+    let newest = 0;
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i]!;
+      let brandIds = compiled.index.matchText(m.text, m.lang, m.author.handle);
+      if (forced.length > 0) brandIds = [...new Set([...forced, ...brandIds])];
+      if (brandIds.length === 0) {
+        unmatched++;
+        continue;
+      }
+      const s = assessMention(scorer, m.text, m.lang, brandIds);
+      const created = Date.parse(m.createdAt);
+      if (created > newest) newest = created;
+      writes.push({
+        platform: m.platform,
+        externalId: m.externalId,
+        url: m.url,
+        authorHandle: m.author.handle,
+        authorName: m.author.name,
+        authorFollowers: m.author.followers,
+        authorVerified: m.author.verified,
+        text: m.text,
+        createdAt: new Date(created).toISOString(),
+        lang: m.lang ?? (s.language === 'und' ? null : s.language),
+        likes: m.engagement.likes,
+        reposts: m.engagement.reposts,
+        replies: m.engagement.replies,
+        views: m.engagement.views,
+        replyTo: m.replyTo,
+        threadId: m.threadId,
+        isOwn: m.isOwn,
+        brandIds,
+        sentimentLabel: s.label,
+        sentimentScore: s.probabilities ? round4(s.probabilities.positive - s.probabilities.negative) : null,
+        sentimentConfidence: s.confidence === null ? null : round4(s.confidence),
+        reach: estimateReach(m.author.followers, m.engagement),
+        sourceId: options.sourceId ?? null,
+        raw: batch.raw?.[index[i]!],
+      });
+    }
+
+    const outcome = await this.deps.transact(async (uow) => {
+      const upserted = await uow.mentions.upsertBatch(workspaceId, writes);
+      const byKey = new Map(writes.map((w) => [`${w.platform}\u0000${w.externalId}`, w]));
+      const fresh: { write: MentionWrite; id: string; receivedAt: Date }[] = [];
+      for (const u of upserted) {
+        if (!u.inserted) continue;
+        const write = byKey.get(`${u.platform}\u0000${u.externalId}`);
+        if (write) fresh.push({ write, id: u.id, receivedAt: u.receivedAt });
+      }
+      const withRaw = fresh.filter((f) => f.write.raw !== undefined);
+      if (withRaw.length > 0) {
+        await uow.mentions.insertRaw(
+          workspaceId,
+          withRaw.map((f) => ({
+            platform: f.write.platform,
+            externalId: f.write.externalId,
+            payload: f.write.raw,
+          })),
+        );
+      }
+      await uow.rollups.add(
+        workspaceId,
+        rollupIncrements(
+          fresh.map((f): RollupInput => ({
+            brandIds: f.write.brandIds,
+            platform: f.write.platform,
+            createdAt: f.write.createdAt,
+            negative: f.write.sentimentLabel === 'negative',
+            reach: f.write.reach,
+          })),
+        ),
+      );
+      const accepted = fresh.length;
+      const duplicates = writes.length - accepted + batchDuplicates;
+      if (options.sourceId) {
+        await uow.sources.recordProgress(workspaceId, options.sourceId, {
+          ...(options.moveCursor !== false && batch.nextCursor !== null ? { cursor: batch.nextCursor } : {}),
+          received: received + batch.skipped,
+          accepted,
+          duplicates,
+          skipped: batch.skipped,
+          lastEventAt: received > 0 ? now : null,
+          // Clamped to the column's int4 range: a backfilled mention can be weeks old.
+          lagMs: newest > 0 ? Math.min(maxLagMs, Math.max(0, now.getTime() - newest)) : null,
+        });
+      }
+      if (accepted > 0) {
+        const live: Mention[] = fresh
+          .sort((a, b) => (a.write.createdAt < b.write.createdAt ? 1 : -1))
+          .slice(0, liveEventMentionCap)
+          .map((f) => presentMentionWrite(f.id, f.write, f.receivedAt));
+        const brandIds = [...new Set(fresh.flatMap((f) => f.write.brandIds))];
+        await uow.events.append(workspaceId, 'mentions.ingested', {
+          brandIds,
+          count: accepted,
+          mentions: live,
+        });
+      }
+      return { accepted, duplicates };
+    });
+    total.received += received;
+    total.accepted += outcome.accepted;
+    total.duplicates += outcome.duplicates;
+    total.unmatched += unmatched;
+  }
+
+  private loadScorer(): Promise<PipelineScorer> {
+    this.scorer ??= this.deps.loadScorer();
+    this.scorer.catch(() => (this.scorer = undefined));
+    return this.scorer;
+  }
+
+  /** The workspace's live brands compiled into one index; rebuilt when a brand was added, changed or archived. */
+  private async brandsOf(workspaceId: string): Promise<CompiledBrands> {
+    const cached = this.compiled.get(workspaceId);
+    const now = Date.now();
+    if (cached) {
+      const c = await cached;
+      if (now - c.checkedAt < this.brandCacheMs) return c;
+    }
+    const next = (async () => {
+      const rows = await this.deps.brands.list(workspaceId, false);
+      const fingerprint = rows.map((r) => `${r.id}@${r.updatedAt.getTime()}`).join(',');
+      const previous = cached ? await cached : undefined;
+      if (previous && previous.fingerprint === fingerprint) return { ...previous, checkedAt: Date.now() };
+      return {
+        index: new QueryIndex(rows.map((r) => ({ id: r.id, query: r.query ?? deriveQuery(r) }))),
+        fingerprint,
+        checkedAt: Date.now(),
+        ids: new Set(rows.map((r) => r.id)),
+      };
+    })();
+    this.compiled.set(workspaceId, next);
+    next.catch(() => this.compiled.delete(workspaceId));
+    return next;
+  }
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { InvitedMember, SessionInfo } from '../../contracts';
+import { launchBrowser, type RunningServer, signIn, startServer } from './harness';
+
+/** Signs in over HTTP and returns headers for mutating requests. */
+async function apiSession(server: RunningServer, email: string, password: string) {
+  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(res.status, 200);
+  const cookie = /fb_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  const info = (await res.json()) as SessionInfo;
+  const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': info.csrfToken, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    assert.ok(r.ok, `${method} ${path} → ${r.status} ${await r.clone().text()}`);
+    return (r.status === 204 ? undefined : await r.json()) as T;
+  };
+  return { info, call };
+}
+
+/** Invites a member as the owner and accepts the invite over HTTP (the CLI cannot reach a running PGlite). */
+async function addMember(
+  owner: Awaited<ReturnType<typeof apiSession>>,
+  server: RunningServer,
+  member: { email: string; name: string; department: string },
+  password: string,
+): Promise<string> {
+  const invited = await owner.call<InvitedMember>('POST', '/api/members', { ...member, role: 'member' });
+  const token = new URL(invited.inviteUrl).searchParams.get('token')!;
+  const res = await fetch(`${server.url}/api/auth/accept-invite`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, password }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  return invited.member.id;
+}
+
+async function within(ms: number, what: string, wait: () => Promise<unknown>): Promise<number> {
+  const started = Date.now();
+  await wait();
+  const took = Date.now() - started;
+  assert.ok(took < ms, `${what} took ${took} ms`);
+  return took;
+}
+
+describe('the crisis room in two browsers', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const prPassword = 'pr lead password 123';
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('declares a crisis, fills roles from on call, and shows each person the other’s messages, tasks and decisions live', async () => {
+    const owner = await apiSession(server, server.email, server.password);
+    const ownerName = owner.info.member.name;
+    const prId = await addMember(
+      owner,
+      server,
+      { email: 'petra@e2e.test', name: 'Petra PR', department: 'pr' },
+      prPassword,
+    );
+    const startsAt = new Date(Date.now() - 3_600_000).toISOString();
+    await owner.call('POST', '/api/on-call/rotations', {
+      department: owner.info.member.department === 'pr' ? 'executive' : owner.info.member.department,
+      memberIds: [owner.info.member.id],
+      handoffEveryHours: 24,
+      startsAt,
+    });
+    await owner.call('POST', '/api/on-call/rotations', {
+      department: 'pr',
+      memberIds: [prId],
+      handoffEveryHours: 24,
+      startsAt,
+    });
+
+    const lead = await (await browser.newContext()).newPage();
+    const petra = await (await browser.newContext()).newPage();
+    await signIn(lead, server);
+    await signIn(petra, server, 'petra@e2e.test', prPassword);
+    for (const page of [lead, petra]) {
+      await page.goto(`${server.url}/crises`);
+      await page.getByRole('heading', { name: 'Crises' }).waitFor();
+    }
+    await petra.getByText('Live', { exact: true }).waitFor();
+
+    // The lead declares by hand; the crisis appears in Petra's list live.
+    await lead.getByRole('button', { name: 'Declare a crisis' }).click();
+    await lead.getByLabel('Title').fill('Holiday ad backlash');
+    await lead.getByRole('button', { name: 'Declare', exact: true }).click();
+    await lead.waitForURL(/\/crises\/[0-9a-f-]{36}$/);
+    await petra.getByRole('link', { name: 'Holiday ad backlash' }).waitFor({ timeout: 5000 });
+    await petra.getByRole('link', { name: 'Holiday ad backlash' }).click();
+    await petra.waitForURL(lead.url());
+
+    // Roles filled from on call: the owner leads, Petra speaks.
+    const roles = petra.getByRole('region', { name: 'Roles' });
+    await roles.locator('[data-role="crisis_lead"]').getByText(ownerName).waitFor();
+    await roles.locator('[data-role="spokesperson"]').getByText('Petra PR').waitFor();
+    await roles.locator('[data-role="pr_lead"]').getByText('Petra PR').waitFor();
+    assert.equal(await lead.getByLabel('Spokesperson holder').inputValue(), 'Petra PR');
+    await petra.getByText('Live', { exact: true }).waitFor();
+    await lead.getByText('Live', { exact: true }).waitFor();
+
+    const latencies: number[] = [];
+    // Messages both ways.
+    await lead.getByRole('textbox', { name: 'Message' }).fill('@petra draft a holding statement please');
+    await lead.getByRole('button', { name: 'Send' }).click();
+    latencies.push(
+      await within(1000, 'message to Petra', () =>
+        petra
+          .getByRole('log')
+          .getByText('@petra draft a holding statement please')
+          .waitFor({ timeout: 5000 }),
+      ),
+    );
+    await petra.getByRole('textbox', { name: 'Message' }).fill('On it, draft in 20 minutes');
+    await petra.keyboard.press('Enter');
+    latencies.push(
+      await within(1000, 'message to the lead', () =>
+        lead.getByRole('log').getByText('On it, draft in 20 minutes').waitFor({ timeout: 5000 }),
+      ),
+    );
+
+    // Petra completes a playbook task; the lead sees it done.
+    await petra.getByRole('checkbox', { name: 'Done: Draft the holding statement' }).click();
+    latencies.push(
+      await within(1000, 'task done at the lead', () =>
+        lead.waitForFunction(
+          () =>
+            (
+              document.querySelector(
+                'input[aria-label="Done: Draft the holding statement"]',
+              ) as HTMLInputElement | null
+            )?.checked === true,
+          undefined,
+          { timeout: 5000 },
+        ),
+      ),
+    );
+    // The lead completes the task that waited on it.
+    await lead
+      .getByRole('checkbox', { name: 'Done: Pause scheduled posts and paid campaigns on every platform' })
+      .click();
+    latencies.push(
+      await within(1000, 'task done at Petra', () =>
+        petra.waitForFunction(
+          () =>
+            (
+              document.querySelector(
+                'input[aria-label="Done: Pause scheduled posts and paid campaigns on every platform"]',
+              ) as HTMLInputElement | null
+            )?.checked === true,
+          undefined,
+          { timeout: 5000 },
+        ),
+      ),
+    );
+
+    // A decision recorded by the lead shows up in Petra's register and on her timeline.
+    await lead.getByLabel('Decision', { exact: true }).fill('Pull the ad on all platforms');
+    await lead.getByLabel('Rationale').fill('It is spreading on TikTok');
+    await lead.getByRole('button', { name: 'Record decision' }).click();
+    latencies.push(
+      await within(1000, 'decision at Petra', () =>
+        petra
+          .getByTestId('crisis-decision')
+          .getByText('Pull the ad on all platforms')
+          .waitFor({ timeout: 5000 }),
+      ),
+    );
+    await petra
+      .getByRole('region', { name: 'Timeline' })
+      .getByText(/Decision .*Pull the ad on all platforms/)
+      .waitFor({ timeout: 1000 });
+
+    for (const page of [lead, petra]) {
+      const navigations = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+      assert.equal(navigations, 1, 'no page was reloaded');
+    }
+    console.log(`cross-browser latencies (ms): ${latencies.join(', ')}`);
+  });
+
+  it('shows an observer (a viewer) the room without any way to act', async () => {
+    const owner = await apiSession(server, server.email, server.password);
+    const invited = await owner.call<InvitedMember>('POST', '/api/members', {
+      email: 'vic@e2e.test',
+      name: 'Vic Viewer',
+      department: 'marketing',
+      role: 'viewer',
+    });
+    const token = new URL(invited.inviteUrl).searchParams.get('token')!;
+    await fetch(`${server.url}/api/auth/accept-invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: 'viewer password 123' }),
+    });
+    const { crises } = await owner.call<{ crises: Array<{ id: string }> }>('GET', '/api/crises');
+    const page: Page = await (await browser.newContext()).newPage();
+    await signIn(page, server, 'vic@e2e.test', 'viewer password 123');
+    await page.goto(`${server.url}/crises/${crises[0]!.id}`);
+    await page.getByText('You are observing').waitFor();
+    await page.getByText('@petra draft a holding statement please').waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Message' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Record decision' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Declare a crisis' }).count(), 0);
+  });
+});
