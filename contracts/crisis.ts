@@ -137,7 +137,7 @@ export const DeclareCrisisInput = z.object({
   brandId: z.uuid().optional(),
   /** When declared from a detection signal (detection issue): its id and evidence mentions. */
   signalId: z.uuid().optional(),
-  evidenceMentionIds: z.array(z.string().min(1).max(200)).max(200).default([]),
+  evidenceMentionIds: z.array(z.uuid()).max(200).default([]),
 });
 export type DeclareCrisisInput = z.input<typeof DeclareCrisisInput>;
 
@@ -288,21 +288,6 @@ export const SitrepInput = z.object({
   needs: z.string().trim().max(10_000).default(''),
 });
 
-/** Everything the crisis room shows, in one read. */
-export const CrisisRoom = z.object({
-  crisis: Crisis,
-  roles: z.array(RoleAssignment),
-  timeline: z.array(TimelineEntry),
-  messages: z.array(CrisisMessage),
-  decisions: z.array(Decision),
-  facts: z.array(FactItem),
-  tasks: z.array(CrisisTask),
-  sitreps: z.array(Sitrep),
-  /** What the reader may do here (crisis-role check): lead powers, act, or only read. */
-  capability: z.enum(['lead', 'responder', 'observer']),
-});
-export type CrisisRoom = z.infer<typeof CrisisRoom>;
-
 // ---- Playbooks ----
 
 export const PlaybookTask = z.object({
@@ -342,6 +327,8 @@ export const PlaybookVersion = z.object({
   reason: z.string(),
   changedBy: z.string(),
   createdAt: z.iso.datetime(),
+  /** What this version changed from the one before, in words (the first version: what it was created with). */
+  changes: z.array(z.string()),
 });
 export type PlaybookVersion = z.infer<typeof PlaybookVersion>;
 export const Playbook = z.object({
@@ -357,6 +344,23 @@ export const SavePlaybookInput = z.object({
   reason: z.string().trim().min(1, 'say why you changed it').max(2000),
 });
 export type SavePlaybookInput = z.input<typeof SavePlaybookInput>;
+
+/** Everything the crisis room shows, in one read. */
+export const CrisisRoom = z.object({
+  crisis: Crisis,
+  roles: z.array(RoleAssignment),
+  timeline: z.array(TimelineEntry),
+  messages: z.array(CrisisMessage),
+  decisions: z.array(Decision),
+  facts: z.array(FactItem),
+  tasks: z.array(CrisisTask),
+  sitreps: z.array(Sitrep),
+  /** The playbook version the crisis was declared with (its holding statements and checklists), if any. */
+  playbook: z.object({ name: z.string(), version: z.number().int(), content: PlaybookContent }).nullable(),
+  /** What the reader may do here (crisis-role check): lead powers, act, or only read. */
+  capability: z.enum(['lead', 'responder', 'observer']),
+});
+export type CrisisRoom = z.infer<typeof CrisisRoom>;
 
 // ---- On call ----
 
@@ -398,6 +402,6 @@ export type OnCallSchedule = z.infer<typeof OnCallSchedule>;
 export interface CrisisNotification {
   memberId: string;
   crisisId: string;
-  kind: 'task_overdue' | 'sitrep_due';
+  kind: 'task_overdue' | 'sitrep_due' | 'mention';
   message: string;
 }

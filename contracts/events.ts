@@ -2,7 +2,9 @@ import type { Alert, Notification, NotificationChannel } from './alert';
 import type { Brand } from './brand';
 import type { Member } from './identity';
 import type { MentionsIngested } from './mention';
+import type { SentimentRelabel, SentimentRetrainResult } from './sentiment';
 import type { Source } from './source';
+import type { RoutingRule, Signal } from './signal';
 import type {
   Crisis,
   CrisisMessage,
@@ -46,6 +48,14 @@ export interface EventMap {
   'alert.updated': Alert;
   'notification_channel.updated': NotificationChannel;
   'notification_channel.deleted': { id: string };
+  /** A member relabelled a mention's sentiment (the brands' accuracy reports change). */
+  'sentiment.relabelled': SentimentRelabel;
+  /** A brand's sentiment model was retrained on its relabels (and is used for its new mentions). */
+  'sentiment.retrained': SentimentRetrainResult;
+  'signal.opened': Signal;
+  'signal.updated': Signal;
+  'routing_rule.updated': RoutingRule;
+  'routing_rule.deleted': { id: string };
 }
 export type EventName = keyof EventMap;
 export const eventNames = [
@@ -73,6 +83,12 @@ export const eventNames = [
   'alert.updated',
   'notification_channel.updated',
   'notification_channel.deleted',
+  'sentiment.relabelled',
+  'sentiment.retrained',
+  'signal.opened',
+  'signal.updated',
+  'routing_rule.updated',
+  'routing_rule.deleted',
 ] as const satisfies readonly EventName[];
 
 /** What one SSE frame carries in its `data:` line. */

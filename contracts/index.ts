@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './mention';
 export * from './source';
 export * from './sentiment';
+export * from './signal';

@@ -59,8 +59,51 @@ export const Mention = IncomingMention.extend({
 });
 export type Mention = z.infer<typeof Mention>;
 
-/** A stored mention with its raw platform payload (the evidence). */
-export const MentionDetail = Mention.extend({ raw: z.unknown() });
+export const SentimentProbabilities = z.object({
+  negative: z.number(),
+  neutral: z.number(),
+  positive: z.number(),
+});
+export type SentimentProbabilities = z.infer<typeof SentimentProbabilities>;
+
+/** A word, hashtag, emoji or emoticon that pushed the model toward its label (`NEG_` marks a negated word). */
+export const SentimentDriver = z.object({ token: z.string(), weight: z.number() });
+export type SentimentDriver = z.infer<typeof SentimentDriver>;
+
+/** A member's sentiment label for the mention, for one of its brands. */
+export const MentionRelabel = z.object({
+  brandId: z.uuid(),
+  label: SentimentLabel,
+  /** The model's label when the member relabelled; null when the mention was unscored. */
+  modelLabel: SentimentLabel.nullable(),
+  labelledBy: z.string(),
+  labelledAt: z.iso.datetime(),
+});
+export type MentionRelabel = z.infer<typeof MentionRelabel>;
+
+/**
+ * How the sentiment model reads the mention now (with the brand model of its first retrained brand, if any), why,
+ * and how members relabelled it. `unscored`: the model does not read `language`, so nothing is guessed.
+ */
+export const MentionSentimentDetail = z.object({
+  /** Two-letter code (`en`) when known, else ISO 639-3 (`yor`), or `und`. */
+  language: z.string(),
+  unscored: z.boolean(),
+  /** `builtin`, or `onnx:<directory>`. */
+  model: z.string(),
+  /** The brand whose retrained model decided the label; null for the general model. */
+  brandModelOf: z.uuid().nullable(),
+  label: SentimentLabel.nullable(),
+  probabilities: SentimentProbabilities.nullable(),
+  confidence: z.number().nullable(),
+  /** Up to five, strongest first; empty for models that cannot tell (ONNX) and for unscored mentions. */
+  drivers: z.array(SentimentDriver),
+  relabels: z.array(MentionRelabel),
+});
+export type MentionSentimentDetail = z.infer<typeof MentionSentimentDetail>;
+
+/** A stored mention with its raw platform payload (the evidence) and its sentiment explained. */
+export const MentionDetail = Mention.extend({ raw: z.unknown(), sentimentDetail: MentionSentimentDetail });
 export type MentionDetail = z.infer<typeof MentionDetail>;
 
 const IsoTime = z.iso.datetime({ offset: true });

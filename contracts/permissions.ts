@@ -35,5 +35,9 @@ export const actions = [
   'sentiment.read',
   'sentiment.relabel',
   'sentiment.retrain',
+  'signal.read',
+  'signal.respond',
+  'routing_rule.read',
+  'routing_rule.manage',
 ] as const;
 export type Action = (typeof actions)[number];

@@ -56,3 +56,7 @@ export const SentimentReport = z.object({
   retrainMinimum: z.number().int(),
 });
 export type SentimentReport = z.infer<typeof SentimentReport>;
+
+/** `POST /api/brands/:id/sentiment-model/retrain`, and the `sentiment.retrained` live event. */
+export const SentimentRetrainResult = z.object({ brandId: z.uuid(), brandModel: BrandSentimentModelInfo });
+export type SentimentRetrainResult = z.infer<typeof SentimentRetrainResult>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IncomingMention } from './mention';
 
 /** Kinds of source a workspace can connect; each has a connector in server/src/connectors/. */
 export const sourceKinds = [
@@ -46,6 +47,13 @@ export const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
+/**
+ * A source as its creation or change answers it: for an inbound webhook whose signing secret Firebreak generated
+ * (none was given), `signingSecret` shows it this once; it is never returned again.
+ */
+export const SavedSource = Source.extend({ signingSecret: z.string().optional() });
+export type SavedSource = z.infer<typeof SavedSource>;
+
 export const CreateSourceInput = z.object({
   kind: SourceKind,
   name: z.string().trim().min(1).max(120),
@@ -92,3 +100,32 @@ export const SimulatorSettings = z.object({
   demo: z.boolean().default(false),
 });
 export type SimulatorSettings = z.infer<typeof SimulatorSettings>;
+
+/** Most mentions one import request may carry. */
+export const importBatchMax = 2_000;
+
+/**
+ * One batch of a file import sent to a running server (`firebreak import --server`): mentions already validated
+ * by the CLI, attributed to `brandId` (and to any other brand whose query matches), with their raw lines.
+ */
+export const ImportBatchInput = z
+  .object({
+    brandId: z.uuid(),
+    mentions: z.array(IncomingMention).min(1).max(importBatchMax),
+    /** The raw evidence of each mention (the parsed line), index for index. */
+    raw: z.array(z.unknown()).max(importBatchMax).optional(),
+  })
+  .refine((b) => b.raw === undefined || b.raw.length === b.mentions.length, {
+    message: 'raw must have one entry per mention',
+    path: ['raw'],
+  });
+export type ImportBatchInput = z.infer<typeof ImportBatchInput>;
+
+/** What happened to a batch, once committed. */
+export const ImportBatchResult = z.object({
+  received: z.number().int(),
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  unmatched: z.number().int(),
+});
+export type ImportBatchResult = z.infer<typeof ImportBatchResult>;

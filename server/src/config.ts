@@ -30,6 +30,11 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v === '' ? undefined : v)),
+  FIREBREAK_DETECTION_WARMUP_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .optional(),
   FIREBREAK_JOBS: z
     .enum(['on', 'off'])
     .default('on')
@@ -55,6 +60,8 @@ export interface Config {
   readonly version: string;
   /** A local ONNX sentiment model directory (docs/sentiment.md); undefined: the built-in model. */
   readonly sentimentModelDir?: string | undefined;
+  /** Hours of history a detector needs before it scores at full strength; undefined: a day (docs/detection.md). */
+  readonly detectionWarmupHours?: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.FIREBREAK_SECRET_KEY ? parseSecretKey(e.FIREBREAK_SECRET_KEY) : undefined,
     version: '0.1.0',
     sentimentModelDir: e.FIREBREAK_SENTIMENT_MODEL_DIR ? resolve(e.FIREBREAK_SENTIMENT_MODEL_DIR) : undefined,
+    detectionWarmupHours: e.FIREBREAK_DETECTION_WARMUP_HOURS,
   } satisfies Config);
 }
 

@@ -39,7 +39,13 @@ import { OnCallService } from './services/on-call.service';
 import { PlaybookService } from './services/playbook.service';
 import { MemberService } from './services/member.service';
 import { WebhookSourceService } from './services/webhook-source.service';
+import { ImportService } from './services/import.service';
 import { WorkspaceService } from './services/workspace.service';
+import { DetectionRepository } from './repositories/detection.repository';
+import { createSignalTransact, SignalRepository } from './repositories/signal.repository';
+import { DetectionService, type DetectionOptions } from './services/detection.service';
+import { RoutingRuleService } from './services/routing-rule.service';
+import { SignalService } from './services/signal.service';
 
 export interface Container {
   config: Config;
@@ -60,6 +66,8 @@ export interface Container {
     sources: SourceRepository;
     alerts: AlertRepository;
     notificationChannels: NotificationChannelRepository;
+    signals: SignalRepository;
+    detection: DetectionRepository;
   };
   services: {
     auth: AuthService;
@@ -76,8 +84,12 @@ export interface Container {
     sources: SourceService;
     listening: ListeningService;
     webhookSources: WebhookSourceService;
+    imports: ImportService;
     alerts: AlertService;
     sentiment: SentimentService;
+    signals: SignalService;
+    routingRules: RoutingRuleService;
+    detection: DetectionService;
   };
   close(): Promise<void>;
 }
@@ -93,7 +105,12 @@ export interface ContainerOptions {
   ingestion?: IngestionTuning;
   /** Alert delivery retries, flood control and the Slack Web API base (tests). */
   alerting?: AlertServiceOptions;
+  /** Detection run tuning (tests and benchmarks: warm-up, checkpoints, thresholds). */
+  detection?: DetectionOptions;
 }
+
+/** Largest ingest transaction on PGlite (mentions). */
+export const pgliteIngestBatch = 250;
 
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Container> {
   const database = options.database ?? (await createDatabase(config));
@@ -120,6 +137,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     sources: new SourceRepository(db),
     alerts: new AlertRepository(db),
     notificationChannels: new NotificationChannelRepository(db),
+    signals: new SignalRepository(db),
+    detection: new DetectionRepository(db),
   };
   const bus = new EventBusRepository(database);
   const jobs = new PgBossJobRepository(database, options.jobTuning);
@@ -186,6 +205,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     transact: listeningTransact,
     secrets: secretBoxFromConfig(config),
     clock,
+    crypto,
   });
   const listening = {
     ingestion: new IngestionService(
@@ -195,9 +215,16 @@ export async function createContainer(config: Config, options: ContainerOptions 
         loadScorer: () => sentiment.scorer(),
         clock,
       },
-      options.ingestion,
+      // PGlite runs one statement at a time in this process: smaller ingest transactions let API reads in
+      // between them (bench/read-under-import.bench.ts).
+      { ...(database.kind === 'pglite' ? { maxBatch: pgliteIngestBatch } : {}), ...options.ingestion },
     ),
-    mentions: new MentionService({ mentions: repositories.mentions, rollups: repositories.rollups, clock }),
+    mentions: new MentionService({
+      mentions: repositories.mentions,
+      rollups: repositories.rollups,
+      clock,
+      explainSentiment: (actor, mention) => sentiment.explain(actor, mention),
+    }),
     sources: sourceService,
     listening: new ListeningService({
       brands: services.brands,
@@ -207,6 +234,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       clock,
     }),
   };
+  const imports = new ImportService({ brands: repositories.brands, ingestion: listening.ingestion });
   const webhookSources = new WebhookSourceService({
     sources: repositories.sources,
     sourceService,
@@ -224,6 +252,38 @@ export async function createContainer(config: Config, options: ContainerOptions 
     },
     options.alerting,
   );
+  const signalTransact = createSignalTransact(db);
+  const signals = new SignalService({
+    signals: repositories.signals,
+    transact: signalTransact,
+    detection: repositories.detection,
+    rollups: repositories.rollups,
+    brands: repositories.brands,
+    identity: repositories.identity,
+    onCallRows: repositories.onCall,
+    onCall,
+    alerts,
+    crises: warRoom.crises,
+    clock,
+    jobs,
+    publicUrl: config.publicUrl,
+  });
+  const detection = {
+    signals,
+    routingRules: new RoutingRuleService({
+      signals: repositories.signals,
+      transact: signalTransact,
+      brands: repositories.brands,
+      channels: repositories.notificationChannels,
+    }),
+    detection: new DetectionService(
+      { detection: repositories.detection, brands: repositories.brands, signals, clock },
+      {
+        ...(config.detectionWarmupHours !== undefined ? { warmupHours: config.detectionWarmupHours } : {}),
+        ...options.detection,
+      },
+    ),
+  };
   let closed = false;
   return {
     config,
@@ -232,7 +292,16 @@ export async function createContainer(config: Config, options: ContainerOptions 
     bus,
     jobs,
     repositories,
-    services: { ...services, ...warRoom, ...listening, webhookSources, alerts, sentiment },
+    services: {
+      ...services,
+      ...warRoom,
+      ...listening,
+      webhookSources,
+      imports,
+      alerts,
+      sentiment,
+      ...detection,
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -17,7 +17,11 @@ async function apiSession(server: RunningServer, email: string, password: string
   const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
     const r = await fetch(`${server.url}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': info.csrfToken, 'content-type': 'application/json' },
+      headers: {
+        cookie,
+        'x-csrf-token': info.csrfToken,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     assert.ok(r.ok, `${method} ${path} → ${r.status} ${await r.clone().text()}`);
@@ -89,24 +93,61 @@ describe('the crisis room in two browsers', () => {
       startsAt,
     });
 
+    // Evidence: real mentions from the demo source, as a detection signal would carry them.
+    const demo = await owner.call<{ brandId: string }>('POST', '/api/demo');
+    let evidence: string[] = [];
+    for (let tries = 0; evidence.length < 3 && tries < 100; tries++) {
+      const page = await owner.call<{ mentions: Array<{ id: string }> }>('GET', '/api/mentions?limit=3');
+      evidence = page.mentions.map((m) => m.id);
+      if (evidence.length < 3) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(evidence.length, 3, 'the demo produced mentions');
+    const signalId = '5b0f4a7e-8c1d-4e2f-9a3b-6c7d8e9f0a1b';
+
     const lead = await (await browser.newContext()).newPage();
     const petra = await (await browser.newContext()).newPage();
     await signIn(lead, server);
     await signIn(petra, server, 'petra@e2e.test', prPassword);
-    for (const page of [lead, petra]) {
-      await page.goto(`${server.url}/crises`);
-      await page.getByRole('heading', { name: 'Crises' }).waitFor();
-    }
+    await petra.goto(`${server.url}/crises`);
+    await petra.getByRole('heading', { name: 'Crises' }).waitFor();
     await petra.getByText('Live', { exact: true }).waitFor();
 
-    // The lead declares by hand; the crisis appears in Petra's list live.
-    await lead.getByRole('button', { name: 'Declare a crisis' }).click();
-    await lead.getByLabel('Title').fill('Holiday ad backlash');
+    // The lead follows a signal's declaration link: the form comes filled in with the signal and its evidence;
+    // the crisis appears in Petra's list live.
+    const link = new URLSearchParams({
+      signal: signalId,
+      brand: demo.brandId,
+      mentions: evidence.join(','),
+      title: 'Holiday ad backlash',
+      type: 'offensive_ad',
+      severity: 'SEV1',
+    });
+    await lead.goto(`${server.url}/crises?${link.toString()}`);
+    await lead
+      .getByTestId('declare-from-signal')
+      .getByText('3 evidence mentions', { exact: false })
+      .waitFor();
+    assert.equal(await lead.getByLabel('Title').inputValue(), 'Holiday ad backlash');
     await lead.getByRole('button', { name: 'Declare', exact: true }).click();
     await lead.waitForURL(/\/crises\/[0-9a-f-]{36}$/);
     await petra.getByRole('link', { name: 'Holiday ad backlash' }).waitFor({ timeout: 5000 });
     await petra.getByRole('link', { name: 'Holiday ad backlash' }).click();
     await petra.waitForURL(lead.url());
+
+    // The room keeps the signal and shows its evidence, and the playbook version with its holding statement.
+    const evidencePanel = petra.getByRole('region', { name: 'Evidence' });
+    await evidencePanel.getByText(/Declared from signal 5b0f4a7e with 3 evidence mentions/).waitFor();
+    await petra.waitForFunction(
+      () => document.querySelectorAll('[data-testid="crisis-evidence"]').length === 3,
+    );
+    await petra
+      .getByRole('region', { name: 'Playbook' })
+      .getByText(/version 1/)
+      .waitFor();
+    await petra
+      .getByTestId('severity-criteria')
+      .getByText(/SEV1 · Critical/)
+      .waitFor();
 
     // Roles filled from on call: the owner leads, Petra speaks.
     const roles = petra.getByRole('region', { name: 'Roles' });
@@ -129,6 +170,13 @@ describe('the crisis room in two browsers', () => {
           .waitFor({ timeout: 5000 }),
       ),
     );
+    // She is named in it: the message is marked for her and she gets a notification.
+    await petra
+      .locator('[data-mentions-me="true"]')
+      .getByText(/draft a holding statement/)
+      .waitFor();
+    await petra.getByText('You were mentioned in a crisis room').waitFor({ timeout: 2000 });
+    assert.equal(await lead.locator('[data-mentions-me="true"]').count(), 0);
     await petra.getByRole('textbox', { name: 'Message' }).fill('On it, draft in 20 minutes');
     await petra.keyboard.press('Enter');
     latencies.push(
@@ -219,5 +267,36 @@ describe('the crisis room in two browsers', () => {
     assert.equal(await page.getByRole('textbox', { name: 'Message' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Record decision' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Declare a crisis' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Join as participant' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'File report' }).count(), 0);
+  });
+
+  it('edits a playbook in the editor: the new version says who changed what and why, and new crises use it', async () => {
+    const page: Page = await (await browser.newContext()).newPage();
+    await signIn(page, server, 'petra@e2e.test', prPassword);
+    await page.goto(`${server.url}/settings/playbooks`);
+    await page.getByLabel('Crisis type').click();
+    await page.getByRole('option', { name: 'Misinformation' }).click();
+    await page.getByText(/Misinformation · version 1/).waitFor();
+    await page.getByRole('button', { name: 'Add task' }).click();
+    const rows = await page.getByRole('table', { name: 'Playbook tasks' }).locator('tbody tr').count();
+    await page.getByLabel(`Task ${rows} title`).fill('Record a short debunk video');
+    await page.getByLabel('Why this change').fill('Video travels further than text on TikTok');
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await page.getByText(/Misinformation · version 2/).waitFor();
+    const history = page.getByRole('region', { name: 'Version history' });
+    await history.getByText('Video travels further than text on TikTok').waitFor();
+    await history.getByText(/added task "Record a short debunk video" \(pr, due after 1 h\)/).waitFor();
+    await history.getByText('petra@e2e.test', { exact: false }).first().waitFor();
+
+    const owner = await apiSession(server, server.email, server.password);
+    const crisis = await owner.call<{ id: string; playbookVersion: number }>('POST', '/api/crises', {
+      title: 'Fake recall rumour',
+      type: 'misinformation',
+      severity: 'SEV3',
+    });
+    assert.equal(crisis.playbookVersion, 2);
+    await page.goto(`${server.url}/crises/${crisis.id}`);
+    await page.getByRole('checkbox', { name: 'Done: Record a short debunk video' }).waitFor();
   });
 });

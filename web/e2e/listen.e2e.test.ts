@@ -99,7 +99,7 @@ describe('listening in the browser', () => {
     const start = page.getByRole('button', { name: 'Start a demo' });
     await start.waitFor();
 
-    // One click: the simulator's two hours of history arrive over the live connection.
+    // One click: the simulator's history arrive over the live connection.
     await start.click();
     await waitFor(async () => (await page.getByTestId('mention-item').count()) > 0, 20_000, 'mentions');
     const first = await streamCount(page);

@@ -4,8 +4,14 @@ import { DatabaseLockedError } from '../db/database';
 import { AppError } from '../errors';
 
 /** Prints an operational error the way a person can act on it, and exits non-zero. */
-export function failCli(error: unknown): never {
-  if (error instanceof AppError || error instanceof ConfigError || error instanceof DatabaseLockedError) {
+export function failCli(error: unknown, hints: { locked?: string } = {}): never {
+  if (error instanceof DatabaseLockedError && hints.locked) {
+    process.stderr.write(`firebreak: ${error.message}\n${hints.locked}\n`);
+  } else if (
+    error instanceof AppError ||
+    error instanceof ConfigError ||
+    error instanceof DatabaseLockedError
+  ) {
     process.stderr.write(`firebreak: ${error.message}\n`);
   } else if (error instanceof Error && error.name === 'ZodError') {
     process.stderr.write(`firebreak: ${error.message}\n`);
@@ -20,6 +26,7 @@ export function failCli(error: unknown): never {
 /** Opens the configured database (migrating it), runs `work`, and always closes it. */
 export async function withContainer<T>(
   work: (container: Container, config: Config) => Promise<T>,
+  options: { hint?: string } = {},
 ): Promise<T> {
   let container: Container | undefined;
   try {
@@ -30,7 +37,7 @@ export async function withContainer<T>(
     return result;
   } catch (error) {
     await container?.close().catch(() => {});
-    return failCli(error);
+    return failCli(error, options.hint ? { locked: options.hint } : {});
   }
 }
 

@@ -15,11 +15,22 @@ export interface IngestBatch {
   raw?: unknown[];
 }
 
+/**
+ * What a connector tells its runner about the connection it manages itself (so the Sources page can show it):
+ * retryable failures never leave `pull`, they are retried inside it after a backoff.
+ */
+export interface PullHooks {
+  /** Connected, or a poll succeeded. */
+  onConnected?(): void;
+  /** A connection or request failed; the connector tries again by itself in `retryInMs`. */
+  onRetry?(error: unknown, retryInMs: number): void;
+}
+
 /** Streaming and polling sources: yield batches after `cursor` until `signal` aborts. */
 export interface PullConnector {
   readonly kind: string;
   readonly platform: Platform;
-  pull(cursor: Cursor | null, signal: AbortSignal): AsyncIterable<IngestBatch>;
+  pull(cursor: Cursor | null, signal: AbortSignal, hooks?: PullHooks): AsyncIterable<IngestBatch>;
 }
 
 /** Where push sources (webhooks) hand mentions; resolves only after they are committed. */

@@ -202,7 +202,23 @@ function parseOrThrow<T>(schema: ZodType<T>, value: unknown, what: string): T {
   const issue = parsed.error.issues[0]!;
   const field = issue.path.length > 0 ? `${what}.${issue.path.map(String).join('.')}` : what;
   // Never echo credential values: the message names the field only.
-  throw new InvalidError(`${field}: ${issue.message}`, { field });
+  throw new InvalidError(`${field}: ${issue.message}`, {
+    field,
+    issues: [{ path: field, message: issue.message }],
+  });
+}
+
+/** Validates the settings of a source kind (throws InvalidError naming the field). */
+export function validateSourceSettings(kind: SourceKind, settings: unknown): Record<string, unknown> {
+  return parseOrThrow(connectorRegistry[kind].settings, settings, 'settings') as Record<string, unknown>;
+}
+
+/** Validates the credentials of a source kind (throws InvalidError naming the field, never the value). */
+export function validateSourceCredentials(kind: SourceKind, credentials: unknown): Record<string, unknown> {
+  return parseOrThrow(connectorRegistry[kind].credentials, credentials, 'credentials') as Record<
+    string,
+    unknown
+  >;
 }
 
 /** Validates settings and credentials of a source kind (throws InvalidError naming the field). */
@@ -211,10 +227,9 @@ export function validateSourceConfig(
   settings: unknown,
   credentials: unknown,
 ): { settings: Record<string, unknown>; credentials: Record<string, unknown> } {
-  const entry = connectorRegistry[kind];
   return {
-    settings: parseOrThrow(entry.settings, settings, 'settings') as Record<string, unknown>,
-    credentials: parseOrThrow(entry.credentials, credentials, 'credentials') as Record<string, unknown>,
+    settings: validateSourceSettings(kind, settings),
+    credentials: validateSourceCredentials(kind, credentials),
   };
 }
 

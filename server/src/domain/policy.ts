@@ -55,6 +55,13 @@ const policy: Record<Action, Grant> = {
   'sentiment.read': 'everyone',
   'sentiment.relabel': { roles: admins, orMembersOf: allDepartments },
   'sentiment.retrain': { roles: admins, orMembersOf: ['marketing', 'pr'] },
+  // Signals (docs/detection.md): everyone sees them and the feedback report; anyone but a viewer acknowledges,
+  // snoozes, dismisses or judges one (declaring a crisis from one needs crisis.declare). Routing rules decide who
+  // is woken up: admins and executives manage them, like on-call schedules.
+  'signal.read': 'everyone',
+  'signal.respond': { roles: admins, orMembersOf: allDepartments },
+  'routing_rule.read': 'everyone',
+  'routing_rule.manage': { roles: admins, orMembersOf: ['executive'] },
 };
 
 export interface PolicySubject {

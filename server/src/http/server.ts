@@ -30,8 +30,10 @@ import { memberRoutes } from './routes/member.routes';
 import { demoRoutes } from './routes/demo.routes';
 import { mentionRoutes } from './routes/mention.routes';
 import { sentimentRoutes } from './routes/sentiment.routes';
+import { signalRoutes } from './routes/signal.routes';
 import { rollupRoutes } from './routes/rollup.routes';
 import { sourceRoutes } from './routes/source.routes';
+import { importRoutes } from './routes/import.routes';
 import { webhookRoutes } from './routes/webhook.routes';
 
 export const webDistDir = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -59,6 +61,8 @@ export const redactPaths = [
   '*.secret',
   '*.token',
   '*.csrfToken',
+  '*.credentials',
+  '*.signingSecret',
 ];
 
 export function redactUrl(url: string): string {
@@ -157,6 +161,7 @@ export async function buildServer(
   await app.register(sentimentRoutes(container));
   await app.register(rollupRoutes(container));
   await app.register(sourceRoutes(container));
+  await app.register(importRoutes(container));
   await app.register(webhookRoutes({ resolveSource: (id) => container.services.webhookSources.resolve(id) }));
   await app.register(demoRoutes(container));
   await app.register(crisisRoutes(container));
@@ -165,6 +170,7 @@ export async function buildServer(
   await app.register(notificationChannelRoutes(container));
   await app.register(alertRoutes(container));
   await app.register(slackInteractionRoutes(container));
+  await app.register(signalRoutes(container));
 
   const hasWeb = existsSync(webDistDir);
   if (hasWeb) await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: ['index.html'] });

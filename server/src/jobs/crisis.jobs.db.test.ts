@@ -130,4 +130,89 @@ describe('crisis jobs', () => {
     const again = await container.services.crises.room(system, crisis.id);
     assert.equal(again.timeline.filter((e) => e.kind === 'escalation').length, 1);
   });
+
+  it('reminds the crisis lead when a situation report is due, once, and queues the next one on the cadence', async () => {
+    const testDb = await newTestDatabase();
+    cleanups.push(() => testDb.close());
+    const config = loadConfig({
+      FIREBREAK_LOG_LEVEL: 'silent',
+      FIREBREAK_PUBLIC_URL: 'http://firebreak.test',
+    });
+    const container = await createContainer(config, { database: testDb.database, migrate: false });
+    cleanups.push(() => container.close());
+    const created = await container.services.workspaces.createWorkspace({
+      name: 'Acme',
+      ownerEmail: 'owner@acme.test',
+      ownerPassword: 'correct horse battery staple',
+    });
+    const lead = await container.services.workspaces.createUser({
+      workspace: created.workspace.slug,
+      email: 'lead@acme.test',
+      name: 'Lena Lead',
+      department: 'executive',
+      role: 'member',
+      password: 'correct horse battery staple',
+    });
+    const system = systemActor(created.workspace.id, 'test');
+    await container.services.onCall.setRotation(system, {
+      department: 'executive',
+      memberIds: [lead.member.id],
+      handoffEveryHours: 24,
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const crisis = await container.services.crises.declare(system, {
+      title: 'Data leak rumours',
+      type: 'data_breach',
+      severity: 'SEV1',
+    });
+    const due = new Date(crisis.nextSitrepDueAt!);
+    // SEV1 reports every hour.
+    assert.equal(due.getTime() - new Date(crisis.declaredAt).getTime(), 3_600_000);
+    const queued = async () =>
+      (
+        await testDb.database.query<{ data: { crisisId: string; dueAt: string } }>(
+          `select data from pgboss.job where name = 'crisis.sitrep-due' order by start_after`,
+        )
+      )
+        .filter((j) => j.data.crisisId === crisis.id)
+        .map((j) => j.data.dueAt);
+    assert.deepEqual(await queued(), [due.toISOString()]);
+
+    // The job runs at the due time (called directly here: an hour is too long to wait).
+    assert.equal(await container.services.crises.remindSitrep(system, crisis.id, due.toISOString()), true);
+    const room = await container.services.crises.room(system, crisis.id);
+    const reminder = room.timeline.find((e) => e.kind === 'reminder')!;
+    assert.match(reminder.summary, /Situation report due \(SEV1 cadence\): situation, actions, needs/);
+    const next = new Date(room.crisis.nextSitrepDueAt!);
+    assert.equal(next.getTime() - due.getTime(), 3_600_000);
+    assert.deepEqual(await queued(), [due.toISOString(), next.toISOString()]);
+    const notes = await testDb.database.query<{ payload: { memberId: string; kind: string } }>(
+      `select payload from events where name = 'crisis.notification'`,
+    );
+    assert.deepEqual(
+      notes.map((n) => [n.payload.memberId, n.payload.kind]),
+      [[lead.member.id, 'sitrep_due']],
+    );
+    // A retry of the same job, or a report filed in the meantime, supersedes it: no second reminder.
+    assert.equal(await container.services.crises.remindSitrep(system, crisis.id, due.toISOString()), false);
+    await container.services.crises.fileSitrep(system, crisis.id, {
+      situation: 'Contained to one forum',
+      actions: 'Statement drafted',
+      needs: 'Legal review',
+    });
+    assert.equal(await container.services.crises.remindSitrep(system, crisis.id, next.toISOString()), false);
+    const after = await container.services.crises.room(system, crisis.id);
+    assert.equal(after.timeline.filter((e) => e.kind === 'reminder').length, 1);
+    assert.equal(after.sitreps.length, 1);
+    assert.ok(after.timeline.some((e) => e.kind === 'sitrep' && /Contained to one forum/.test(e.summary)));
+
+    // A resolved crisis has no report due and is not reminded; flaring up again starts a fresh cadence.
+    const dueBefore = after.crisis.nextSitrepDueAt!;
+    const resolved = await container.services.crises.changeStatus(system, crisis.id, 'resolved');
+    assert.equal(resolved.nextSitrepDueAt, null);
+    assert.equal(await container.services.crises.remindSitrep(system, crisis.id, dueBefore), false);
+    const reopened = await container.services.crises.changeStatus(system, crisis.id, 'active');
+    assert.ok(reopened.nextSitrepDueAt);
+    assert.ok((await queued()).includes(reopened.nextSitrepDueAt!));
+  });
 });

@@ -4,6 +4,7 @@ import type { JobDefinition } from './job-definition';
 import { deliverAlertJob, flushAlertDigestJob } from './alert.jobs';
 import { sitrepDueJob, taskOverdueJob } from './crisis.jobs';
 import { pruneEventsJob, pruneSessionsJob } from './maintenance.jobs';
+import { detectSignalsJob, escalateSignalJob } from './signal.jobs';
 
 /** Every job the worker role runs; later features add theirs here. */
 export const jobDefinitions: JobDefinition<never>[] = [
@@ -13,6 +14,8 @@ export const jobDefinitions: JobDefinition<never>[] = [
   sitrepDueJob,
   deliverAlertJob,
   flushAlertDigestJob,
+  detectSignalsJob,
+  escalateSignalJob,
 ] as JobDefinition<never>[];
 
 /** Starts the queue, declares each job with its retry policy, attaches handlers and cron schedules. */

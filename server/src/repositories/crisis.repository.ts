@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import {
+  brands,
   crises,
   crisisDecisions,
   crisisFacts,
@@ -9,6 +10,7 @@ import {
   crisisSitreps,
   crisisTasks,
   crisisTimeline,
+  mentions,
 } from '../db/schema';
 import { AuditRepository } from './audit.repository';
 import { EventRepository } from './event.repository';
@@ -69,11 +71,23 @@ export class CrisisRepository {
 
   /** Locks the crisis row for the rest of the transaction (serialises concurrent changes to one crisis). */
   async findForUpdate(workspaceId: string, id: string): Promise<CrisisRow | undefined> {
+    return this.findLocked(workspaceId, id, 'update');
+  }
+
+  /**
+   * `update` serialises changes to one crisis; `share` lets additions that touch no shared state (messages,
+   * notes, decisions) run side by side while still waiting for, and holding off, a status or role change.
+   */
+  async findLocked(
+    workspaceId: string,
+    id: string,
+    mode: 'update' | 'share',
+  ): Promise<CrisisRow | undefined> {
     const [row] = await this.db
       .select()
       .from(crises)
       .where(and(eq(crises.workspaceId, workspaceId), eq(crises.id, id)))
-      .for('update');
+      .for(mode);
     return row;
   }
 
@@ -101,6 +115,26 @@ export class CrisisRepository {
         and(
           eq(crisisRoleAssignments.crisisId, crisisId),
           includeHistory ? undefined : isNull(crisisRoleAssignments.handedOverAt),
+        ),
+      )
+      .orderBy(asc(crisisRoleAssignments.assumedAt));
+  }
+
+  /**
+   * The current roles one member holds in a crisis, plus the current lead's: all a capability check and a
+   * presented crisis need, without reading every participant's seat (a room may seat hundreds).
+   */
+  async currentRolesOfMemberAndLead(crisisId: string, memberId: string | null): Promise<RoleAssignmentRow[]> {
+    return this.db
+      .select()
+      .from(crisisRoleAssignments)
+      .where(
+        and(
+          eq(crisisRoleAssignments.crisisId, crisisId),
+          isNull(crisisRoleAssignments.handedOverAt),
+          memberId
+            ? or(eq(crisisRoleAssignments.memberId, memberId), eq(crisisRoleAssignments.role, 'crisis_lead'))
+            : eq(crisisRoleAssignments.role, 'crisis_lead'),
         ),
       )
       .orderBy(asc(crisisRoleAssignments.assumedAt));
@@ -261,6 +295,28 @@ export class CrisisRepository {
       .where(and(eq(crisisTasks.crisisId, crisisId), eq(crisisTasks.id, id), isNull(crisisTasks.escalatedAt)))
       .returning({ id: crisisTasks.id });
     return rows.length === 1;
+  }
+
+  /** Whether the brand exists in this workspace (a crisis may name the brand it is about). */
+  async brandExists(workspaceId: string, brandId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: brands.id })
+      .from(brands)
+      .where(and(eq(brands.workspaceId, workspaceId), eq(brands.id, brandId)));
+    return rows.length === 1;
+  }
+
+  /** The ones among `ids` that are mentions of this workspace (the evidence a crisis is declared with). */
+  async existingMentionIds(workspaceId: string, ids: readonly string[]): Promise<Set<string>> {
+    const uuids = ids.filter((id) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
+    );
+    if (uuids.length === 0) return new Set();
+    const rows = await this.db
+      .select({ id: mentions.id })
+      .from(mentions)
+      .where(and(eq(mentions.workspaceId, workspaceId), inArray(mentions.id, uuids)));
+    return new Set(rows.map((r) => r.id));
   }
 
   async ping(): Promise<void> {

@@ -44,6 +44,11 @@ export class CryptoRepository {
     return randomBytes(18).toString('base64url');
   }
 
+  /** A Standard Webhooks signing secret: `whsec_` and standard base64 of random bytes (not base64url). */
+  randomWebhookSecret(bytes = 32): string {
+    return `whsec_${randomBytes(bytes).toString('base64')}`;
+  }
+
   sha256(value: string): string {
     return createHash('sha256').update(value).digest('hex');
   }

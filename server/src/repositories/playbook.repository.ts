@@ -17,11 +17,16 @@ export class PlaybookRepository {
       .orderBy(asc(playbooks.crisisType));
   }
 
-  async findByType(workspaceId: string, crisisType: string): Promise<PlaybookRow | undefined> {
-    const [row] = await this.db
+  async findByType(
+    workspaceId: string,
+    crisisType: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<PlaybookRow | undefined> {
+    const query = this.db
       .select()
       .from(playbooks)
       .where(and(eq(playbooks.workspaceId, workspaceId), eq(playbooks.crisisType, crisisType)));
+    const [row] = options.forUpdate ? await query.for('update') : await query;
     return row;
   }
 
@@ -48,6 +53,11 @@ export class PlaybookRepository {
       .select()
       .from(playbookVersions)
       .where(and(eq(playbookVersions.playbookId, playbookId), eq(playbookVersions.version, version)));
+    return row;
+  }
+
+  async versionById(id: string): Promise<PlaybookVersionRow | undefined> {
+    const [row] = await this.db.select().from(playbookVersions).where(eq(playbookVersions.id, id));
     return row;
   }
 

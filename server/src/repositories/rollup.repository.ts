@@ -10,6 +10,8 @@ export interface RollupIncrement {
   count: number;
   negativeCount: number;
   reach: number;
+  /** Reach-weighted negativity: Σ log10(1 + reach) over the negative mentions (0 when left out). */
+  negativeWeight?: number;
 }
 
 export interface RollupPoint {
@@ -23,14 +25,15 @@ export interface RollupPoint {
 export type RollupBucket = 'minute' | 'hour' | 'day';
 
 const upsertSql = `
-INSERT INTO mention_rollups (workspace_id, brand_id, platform, bucket, count, negative_count, reach)
-SELECT $1::uuid, u.brand_id, u.platform, u.bucket, u.count, u.negative_count, u.reach
-FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::int4[], $6::int4[], $7::float8[])
-  AS u(brand_id, platform, bucket, count, negative_count, reach)
+INSERT INTO mention_rollups (workspace_id, brand_id, platform, bucket, count, negative_count, reach, negative_weight)
+SELECT $1::uuid, u.brand_id, u.platform, u.bucket, u.count, u.negative_count, u.reach, u.negative_weight
+FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::int4[], $6::int4[], $7::float8[], $8::float8[])
+  AS u(brand_id, platform, bucket, count, negative_count, reach, negative_weight)
 ON CONFLICT (workspace_id, brand_id, platform, bucket) DO UPDATE SET
   count = mention_rollups.count + excluded.count,
   negative_count = mention_rollups.negative_count + excluded.negative_count,
-  reach = mention_rollups.reach + excluded.reach`;
+  reach = mention_rollups.reach + excluded.reach,
+  negative_weight = mention_rollups.negative_weight + excluded.negative_weight`;
 
 function param(value: unknown): SQL {
   return sql`${sql.param(value)}`;
@@ -66,6 +69,7 @@ export class RollupRepository {
       rows.map((r) => r.count),
       rows.map((r) => r.negativeCount),
       rows.map((r) => r.reach),
+      rows.map((r) => r.negativeWeight ?? 0),
     ];
     await this.db.execute(
       sql.join(parts.map((p, i) => (i % 2 === 0 ? sql.raw(p) : param(params[Number(p) - 1])))),

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { brandSentimentModels, mentions, sentimentLabels } from '../db/schema';
 import { AuditRepository } from './audit.repository';
+import { EventRepository } from './event.repository';
 
 export type SentimentLabelRow = typeof sentimentLabels.$inferSelect;
 export type BrandSentimentModelRow = typeof brandSentimentModels.$inferSelect;
@@ -51,6 +52,15 @@ export class SentimentLabelRepository {
           labelledAt: sql`excluded.labelled_at`,
         },
       });
+  }
+
+  /** The relabels of one mention (one per brand), oldest first. */
+  async listForMention(workspaceId: string, mentionId: string): Promise<SentimentLabelRow[]> {
+    return this.db
+      .select()
+      .from(sentimentLabels)
+      .where(and(eq(sentimentLabels.workspaceId, workspaceId), eq(sentimentLabels.mentionId, mentionId)))
+      .orderBy(sentimentLabels.labelledAt, sentimentLabels.brandId);
   }
 
   /** The brand's relabels with their mentions' text, oldest first (stable order: the held-out split is seeded). */
@@ -110,10 +120,11 @@ export class SentimentLabelRepository {
   }
 }
 
-/** Repositories bound to one transaction: the relabel or brand model, and its audit-log row. */
+/** Repositories bound to one transaction: the relabel or brand model, its audit-log row and its live event. */
 export interface SentimentUnitOfWork {
   labels: SentimentLabelRepository;
   audit: AuditRepository;
+  events: EventRepository;
 }
 
 export type SentimentTransact = <T>(work: (uow: SentimentUnitOfWork) => Promise<T>) => Promise<T>;
@@ -124,6 +135,7 @@ export function createSentimentTransact(db: Db): SentimentTransact {
       work({
         labels: new SentimentLabelRepository(tx as unknown as Db),
         audit: new AuditRepository(tx as unknown as Db),
+        events: new EventRepository(tx as unknown as Db),
       }),
     );
 }

@@ -46,6 +46,12 @@ export class SourceRepository {
     return row;
   }
 
+  /** One source by id alone, whatever its workspace (webhook callback URLs carry only the source id). */
+  async findById(id: string): Promise<SourceRow | undefined> {
+    const [row] = await this.db.select().from(sources).where(eq(sources.id, id));
+    return row;
+  }
+
   async insert(values: typeof sources.$inferInsert): Promise<SourceRow> {
     const [row] = await this.db.insert(sources).values(values).returning();
     return row!;

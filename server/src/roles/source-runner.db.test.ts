@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SimulatorSettings } from '../../../contracts';
 import { simulateMinute } from '../connectors/simulator/simulator.generator';
 import { systemActor } from '../domain/actor';
 import { createTestApp, type TestApp } from '../../test/app';
-import { SourceRunner, backoffDelay } from './source-runner';
+import { FakeX } from '../../test/fakes/x.fake';
+import { xRulesForBrands } from '../connectors/x/x.rules';
+import { SourceRunner, backoffDelay, scrubSecrets, startSourceRunner } from './source-runner';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -112,5 +115,145 @@ describe('SourceRunner with the simulator source', () => {
       assert.ok(d >= cap / 2 && d <= cap, `${attempt}: ${d}`);
     }
     assert.equal(backoffDelay(3, 1000, 60_000, 30_000), 30_000);
+  });
+});
+
+describe('SourceRunner: refused settings, X rules from the brand queries, secrets kept out of errors', () => {
+  let t: TestApp;
+  let fake: FakeX;
+  before(async () => {
+    t = await createTestApp({ FIREBREAK_SECRET_KEY: Buffer.alloc(32, 2).toString('hex') });
+    fake = await FakeX.start();
+  });
+  after(async () => {
+    await fake.close();
+    await t.close();
+  });
+  const row = (id: string) => t.container.repositories.sources.find(t.workspaceId, id);
+
+  it('records settings the registry refuses once and does not retry them', async () => {
+    // Written past the API's checks (as an older version or a hand edit could leave it).
+    const bad = await t.container.repositories.sources.insert({
+      workspaceId: t.workspaceId,
+      kind: 'reddit',
+      name: 'bad reddit',
+      status: 'active',
+      settings: { query: '' },
+      credentialKeys: [],
+    });
+    const runner = await startSourceRunner(t.container, quiet, { reconcileMs: 100, backoffBaseMs: 20 });
+    try {
+      await until(async () => (await row(bad.id))?.status === 'error');
+      await new Promise((r) => setTimeout(r, 600)); // 30 backoff periods
+      const after = await row(bad.id);
+      assert.equal(after!.recentErrors.length, 1, JSON.stringify(after!.recentErrors));
+      assert.match(after!.recentErrors[0]!.message, /^settings\.query: /);
+      assert.equal(after!.status, 'error');
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('keeps the X stream rules equal to the brand queries, following their changes', async () => {
+    const actor = systemActor(t.workspaceId);
+    const acme = await t.container.services.brands.create(actor, {
+      name: 'Acme',
+      query: '(acme OR #acme) -giveaway',
+    });
+    const source = await t.container.services.sources.create(actor, {
+      kind: 'x_filtered_stream',
+      name: 'X',
+      settings: { baseUrl: fake.baseUrl, gapFill: false },
+      credentials: { bearerToken: fake.bearer },
+    });
+    const expected = async () =>
+      xRulesForBrands(
+        (await t.container.services.brands.list(actor, false)).map((b) => ({
+          id: b.id,
+          query: b.effectiveQuery,
+        })),
+      )
+        .rules.map((r) => `${r.tag}=${r.value}`)
+        .sort();
+    const actual = () => fake.rules.map((r) => `${r.tag}=${r.value}`).sort();
+    const runner = await startSourceRunner(t.container, quiet, { reconcileMs: 100, backoffBaseMs: 20 });
+    try {
+      await until(async () => fake.openStreams > 0 && actual().length > 0);
+      assert.deepEqual(actual(), await expected());
+      assert.deepEqual(actual(), [`brand:${acme.id}=(acme OR #acme) -giveaway`]);
+
+      fake.emit('acme lost my bag again', 'carol');
+      await until(async () => Number((await row(source.id))?.accepted ?? 0) === 1);
+
+      // Edit one query and add a brand: the source restarts and syncs its rules.
+      await t.container.services.brands.update(actor, acme.id, { query: 'acme OR "acme air"' });
+      const globex = await t.container.services.brands.create(actor, {
+        name: 'Globex',
+        keywords: ['globex'],
+      });
+      await until(async () => JSON.stringify(actual()) === JSON.stringify(await expected()));
+      assert.deepEqual(actual(), [`brand:${acme.id}=acme OR "acme air"`, `brand:${globex.id}=globex`].sort());
+    } finally {
+      await runner.stop();
+    }
+    await t.container.services.sources.remove(actor, source.id);
+  });
+
+  it('shows a source whose connector retries by itself as failing, with its errors, and as active once connected', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const port = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(port));
+      });
+    });
+    const actor = systemActor(t.workspaceId);
+    const down = await t.container.services.sources.create(actor, {
+      kind: 'mastodon',
+      name: 'unreachable instance',
+      settings: { baseUrl: `http://127.0.0.1:${closedPort}`, hashtag: 'acme' },
+      credentials: { accessToken: 'mastodon-token-value' },
+    });
+    // Connected but quiet: no mention arrives, yet the source is up.
+    const idle = await t.container.services.sources.create(actor, {
+      kind: 'x_filtered_stream',
+      name: 'quiet X',
+      settings: { baseUrl: fake.baseUrl, gapFill: false, rules: [{ value: 'nothing-matches', tag: 'q' }] },
+      credentials: { bearerToken: fake.bearer },
+    });
+    const runner = await startSourceRunner(t.container, quiet, { reconcileMs: 100, backoffBaseMs: 20 });
+    try {
+      await until(async () => ((await row(down.id))?.recentErrors.length ?? 0) >= 2);
+      const failing = await row(down.id);
+      assert.equal(failing!.status, 'error');
+      assert.doesNotMatch(JSON.stringify(failing!.recentErrors), /mastodon-token-value/);
+      await until(async () => (await row(idle.id))?.status === 'active');
+    } finally {
+      await runner.stop();
+    }
+    await t.container.services.sources.remove(actor, down.id);
+    await t.container.services.sources.remove(actor, idle.id);
+  });
+
+  it('never lets a credential into a recorded error', async () => {
+    assert.equal(
+      scrubSecrets('GET /x?key=AIzaSecret123 failed (AIzaSecret123)', ['AIzaSecret123', 'ab']),
+      'GET /x?key=[redacted] failed ([redacted])',
+    );
+    const actor = systemActor(t.workspaceId);
+    const source = await t.container.services.sources.create(actor, {
+      kind: 'x_filtered_stream',
+      name: 'X with a wrong token',
+      settings: { baseUrl: fake.baseUrl, gapFill: false, rules: [{ value: 'acme', tag: 'acme' }] },
+      credentials: { bearerToken: 'wrong-bearer-token-value' },
+    });
+    const runner = await startSourceRunner(t.container, quiet, { reconcileMs: 100, backoffBaseMs: 20 });
+    try {
+      await until(async () => (await row(source.id))?.status === 'error');
+      const after = await row(source.id);
+      assert.equal(after!.recentErrors.length, 1, 'a refused token is not retried');
+      assert.doesNotMatch(JSON.stringify(after), /wrong-bearer-token-value/);
+    } finally {
+      await runner.stop();
+    }
   });
 });

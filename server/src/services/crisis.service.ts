@@ -179,9 +179,17 @@ function presentSitrep(row: SitrepRow): Sitrep {
 
 interface Loaded {
   crisis: CrisisRow;
+  /** Current roles: every seat with `allRoles`, otherwise the actor's own and the lead's. */
   current: RoleAssignmentRow[];
   capability: CrisisCapability;
   actorName: string;
+}
+
+interface MutateOptions {
+  /** `share` for additions that touch no shared state (messages, notes, decisions); `update` otherwise. */
+  lock?: 'update' | 'share';
+  /** Load every current seat (role changes need them); by default only the actor's and the lead's. */
+  allRoles?: boolean;
 }
 
 interface AfterCommit {
@@ -231,6 +239,7 @@ export class CrisisService {
       facts: (await c.facts(id)).map(presentFact),
       tasks: (await c.tasks(id)).map(presentTask),
       sitreps: (await c.sitreps(id)).map(presentSitrep),
+      playbook: await this.deps.playbooks.usedBy(actor.workspaceId, crisis),
       capability: this.capabilityOf(actor, current),
     };
   }
@@ -240,6 +249,17 @@ export class CrisisService {
   async declare(actor: Actor, raw: z.input<typeof DeclareCrisisInput>): Promise<Crisis> {
     authorize(actor, 'crisis.declare');
     const input = DeclareCrisisInput.parse(raw);
+    const evidence = [...new Set(input.evidenceMentionIds.map((m) => m.toLowerCase()))];
+    if (input.brandId && !(await this.deps.crises.brandExists(actor.workspaceId, input.brandId))) {
+      throw new InvalidError('brandId is not a brand of this workspace', { brandId: input.brandId });
+    }
+    if (evidence.length > 0) {
+      const found = await this.deps.crises.existingMentionIds(actor.workspaceId, evidence);
+      const unknown = evidence.filter((m) => !found.has(m));
+      if (unknown.length > 0) {
+        throw new InvalidError('evidenceMentionIds names mentions not in this workspace', { unknown });
+      }
+    }
     const now = this.deps.clock.now();
     await this.deps.playbooks.seedDefaults(actor.workspaceId);
     const onCall = await this.deps.onCall.whoIsOnCallNow(actor.workspaceId, now);
@@ -262,7 +282,7 @@ export class CrisisService {
         status: 'active',
         brandId: input.brandId ?? null,
         signalId: input.signalId ?? null,
-        evidenceMentionIds: input.evidenceMentionIds,
+        evidenceMentionIds: evidence,
         playbookVersionId: version.id,
         playbookVersion: version.version,
         declaredBy: declarerId,
@@ -283,8 +303,13 @@ export class CrisisService {
       if (input.signalId) {
         await timeline(
           'signal',
-          `Declared from signal ${input.signalId} with ${input.evidenceMentionIds.length} evidence mentions`,
+          `Declared from signal ${input.signalId} with ${evidence.length} evidence mentions`,
+          { signalId: input.signalId, evidenceMentionIds: evidence },
         );
+      } else if (evidence.length > 0) {
+        await timeline('signal', `Declared with ${evidence.length} evidence mentions`, {
+          evidenceMentionIds: evidence,
+        });
       }
 
       await uow.crises.insertRoles(
@@ -360,12 +385,30 @@ export class CrisisService {
 
   async changeStatus(actor: Actor, id: string, status: CrisisStatus, note?: string): Promise<Crisis> {
     authorize(actor, 'crisis.participate');
-    return this.mutate(actor, id, 'steer', async (uow, l) => {
+    const after: AfterCommit = { overdue: [] };
+    const result = await this.mutate(actor, id, 'steer', async (uow, l) => {
       const from = l.crisis.status as CrisisStatus;
       if (from === status) return this.presentWithLead(l.crisis, l.current);
       if (!canTransition(from, status)) throw new ConflictError(`A ${from} crisis cannot move to ${status}.`);
       const now = this.deps.clock.now();
-      const row = await uow.crises.update(actor.workspaceId, id, { status, statusChangedAt: now });
+      // Reports are due only while the crisis is worked. A crisis that flares up again starts a fresh cadence,
+      // and its open tasks escalate again (their jobs found it closed and stood down).
+      let nextSitrepDueAt = l.crisis.nextSitrepDueAt;
+      if (!isOpen(status)) nextSitrepDueAt = null;
+      else if (!isOpen(from)) {
+        nextSitrepDueAt = nextSitrepDue(l.crisis.severity as Severity, now);
+        after.sitrepDueAt = nextSitrepDueAt;
+        for (const t of await uow.crises.tasks(id)) {
+          if (t.status !== 'done' && t.deadline && !t.escalatedAt) {
+            after.overdue.push({ taskId: t.id, deadline: t.deadline });
+          }
+        }
+      }
+      const row = await uow.crises.update(actor.workspaceId, id, {
+        status,
+        statusChangedAt: now,
+        nextSitrepDueAt,
+      });
       await this.appendTimeline(
         uow,
         actor,
@@ -386,6 +429,8 @@ export class CrisisService {
       await uow.events.append(actor.workspaceId, 'crisis.updated', crisis);
       return crisis;
     });
+    await this.scheduleAfterCommit(actor.workspaceId, id, after);
+    return result;
   }
 
   async changeSeverity(actor: Actor, id: string, severity: Severity, note?: string): Promise<Crisis> {
@@ -396,12 +441,14 @@ export class CrisisService {
       if (from === severity) return this.presentWithLead(l.crisis, l.current);
       const now = this.deps.clock.now();
       // A higher severity reports more often: the next report comes no later than the new cadence says.
+      // A closed crisis has no report due.
       const candidate = nextSitrepDue(severity, now);
-      const due =
-        l.crisis.nextSitrepDueAt && l.crisis.nextSitrepDueAt < candidate
+      const due = !isOpen(l.crisis.status as CrisisStatus)
+        ? null
+        : l.crisis.nextSitrepDueAt && l.crisis.nextSitrepDueAt < candidate
           ? l.crisis.nextSitrepDueAt
           : candidate;
-      if (due !== l.crisis.nextSitrepDueAt) sitrepDueAt = due;
+      if (due && due !== l.crisis.nextSitrepDueAt) sitrepDueAt = due;
       const row = await uow.crises.update(actor.workspaceId, id, { severity, nextSitrepDueAt: due });
       await this.appendTimeline(
         uow,
@@ -436,146 +483,181 @@ export class CrisisService {
   async assignRole(actor: Actor, id: string, input: AssignRoleInput): Promise<RoleAssignment[]> {
     authorize(actor, 'crisis.participate');
     const selfJoin = input.role === 'participant' && input.memberId === actor.id;
-    return this.mutate(actor, id, selfJoin ? 'act' : 'steer', async (uow, l) => {
-      const member = await uow.identity.findMember(actor.workspaceId, input.memberId);
-      if (!member || member.status !== 'active') {
-        throw new InvalidError('Only active members can hold a crisis role.');
-      }
-      if (member.role === 'viewer' && input.role !== 'observer') {
-        throw new InvalidError('A viewer can only observe a crisis.');
-      }
-      const now = this.deps.clock.now();
-      const single = (crisisRoles as readonly string[]).includes(input.role);
-      const holders = l.current.filter((r) => r.role === input.role);
-      if (holders.some((h) => h.memberId === input.memberId)) {
-        return this.presentRoles(uow, actor.workspaceId, id);
-      }
-      if (single) for (const h of holders) await uow.crises.handOver(h.id, now);
-      await uow.crises.insertRoles([
-        { crisisId: id, role: input.role, memberId: input.memberId, source: 'manual', assumedAt: now },
-      ]);
-      const previous =
-        single && holders[0]
-          ? (await this.memberNames(actor.workspaceId, uow.identity)).get(holders[0].memberId)
-          : null;
-      await this.appendTimeline(
-        uow,
-        actor,
-        l.actorName,
-        l.crisis,
-        'role',
-        previous
-          ? `${crisisRoleLabels[input.role]} handed over from ${previous} to ${member.name}`
-          : `${member.name} is ${crisisRoleLabels[input.role]}`,
-        { role: input.role, memberId: input.memberId, previousMemberId: holders[0]?.memberId ?? null },
-        now,
-      );
-      await uow.audit.append(actor, {
-        action: 'crisis.role_assigned',
-        targetType: 'crisis',
-        targetId: id,
-        summary: {
-          role: input.role,
-          memberId: input.memberId,
-          previousMemberId: holders[0]?.memberId ?? null,
-        },
-      });
-      const roles = await this.presentRoles(uow, actor.workspaceId, id);
-      await uow.events.append(actor.workspaceId, 'crisis.roles.updated', { crisisId: id, roles });
-      if (input.role === 'crisis_lead') {
-        const row = (await uow.crises.find(actor.workspaceId, id))!;
-        await uow.events.append(actor.workspaceId, 'crisis.updated', presentCrisis(row, input.memberId));
-      }
-      return roles;
-    });
+    return this.mutate(
+      actor,
+      id,
+      selfJoin ? 'act' : 'steer',
+      async (uow, l) => {
+        const member = await uow.identity.findMember(actor.workspaceId, input.memberId);
+        if (!member || member.status !== 'active') {
+          throw new InvalidError('Only active members can hold a crisis role.');
+        }
+        if (member.role === 'viewer' && input.role !== 'observer') {
+          throw new InvalidError('A viewer can only observe a crisis.');
+        }
+        const now = this.deps.clock.now();
+        const single = (crisisRoles as readonly string[]).includes(input.role);
+        const holders = l.current.filter((r) => r.role === input.role);
+        if (holders.some((h) => h.memberId === input.memberId)) {
+          return this.presentRoles(uow, actor.workspaceId, id);
+        }
+        if (single) for (const h of holders) await uow.crises.handOver(h.id, now);
+        await uow.crises.insertRoles([
+          { crisisId: id, role: input.role, memberId: input.memberId, source: 'manual', assumedAt: now },
+        ]);
+        const previous =
+          single && holders[0]
+            ? (await this.memberNames(actor.workspaceId, uow.identity)).get(holders[0].memberId)
+            : null;
+        await this.appendTimeline(
+          uow,
+          actor,
+          l.actorName,
+          l.crisis,
+          'role',
+          previous
+            ? `${crisisRoleLabels[input.role]} handed over from ${previous} to ${member.name}`
+            : `${member.name} is ${crisisRoleLabels[input.role]}`,
+          { role: input.role, memberId: input.memberId, previousMemberId: holders[0]?.memberId ?? null },
+          now,
+        );
+        await uow.audit.append(actor, {
+          action: 'crisis.role_assigned',
+          targetType: 'crisis',
+          targetId: id,
+          summary: {
+            role: input.role,
+            memberId: input.memberId,
+            previousMemberId: holders[0]?.memberId ?? null,
+          },
+        });
+        const roles = await this.presentRoles(uow, actor.workspaceId, id);
+        await uow.events.append(actor.workspaceId, 'crisis.roles.updated', { crisisId: id, roles });
+        if (input.role === 'crisis_lead') {
+          const row = (await uow.crises.find(actor.workspaceId, id))!;
+          await uow.events.append(actor.workspaceId, 'crisis.updated', presentCrisis(row, input.memberId));
+        }
+        return roles;
+      },
+      { allRoles: true },
+    );
   }
 
   /** Ends one tenure (the lead releases someone from a role, or a member leaves as participant/observer). */
   async endRole(actor: Actor, id: string, assignmentId: string): Promise<RoleAssignment[]> {
     authorize(actor, 'crisis.participate');
-    return this.mutate(actor, id, 'act', async (uow, l) => {
-      const target = l.current.find((r) => r.id === assignmentId);
-      if (!target) throw new NotFoundError('Role assignment');
-      const own = target.memberId === actor.id && target.role === 'participant';
-      if (!own && !canSteer(l.capability)) {
-        throw new ForbiddenError('Only the crisis lead changes who holds a role.');
-      }
-      const now = this.deps.clock.now();
-      await uow.crises.handOver(target.id, now);
-      const name =
-        (await this.memberNames(actor.workspaceId, uow.identity)).get(target.memberId) ?? 'someone';
-      await this.appendTimeline(
-        uow,
-        actor,
-        l.actorName,
-        l.crisis,
-        'role',
-        `${name} is no longer ${crisisRoleLabels[target.role as MembershipRole]}`,
-        { role: target.role, memberId: target.memberId },
-        now,
-      );
-      await uow.audit.append(actor, {
-        action: 'crisis.role_ended',
-        targetType: 'crisis',
-        targetId: id,
-        summary: { role: target.role, memberId: target.memberId },
-      });
-      const roles = await this.presentRoles(uow, actor.workspaceId, id);
-      await uow.events.append(actor.workspaceId, 'crisis.roles.updated', { crisisId: id, roles });
-      return roles;
-    });
+    return this.mutate(
+      actor,
+      id,
+      'act',
+      async (uow, l) => {
+        const target = l.current.find((r) => r.id === assignmentId);
+        if (!target) throw new NotFoundError('Role assignment');
+        const own = target.memberId === actor.id && target.role === 'participant';
+        if (!own && !canSteer(l.capability)) {
+          throw new ForbiddenError('Only the crisis lead changes who holds a role.');
+        }
+        const now = this.deps.clock.now();
+        await uow.crises.handOver(target.id, now);
+        const name =
+          (await this.memberNames(actor.workspaceId, uow.identity)).get(target.memberId) ?? 'someone';
+        await this.appendTimeline(
+          uow,
+          actor,
+          l.actorName,
+          l.crisis,
+          'role',
+          `${name} is no longer ${crisisRoleLabels[target.role as MembershipRole]}`,
+          { role: target.role, memberId: target.memberId },
+          now,
+        );
+        await uow.audit.append(actor, {
+          action: 'crisis.role_ended',
+          targetType: 'crisis',
+          targetId: id,
+          summary: { role: target.role, memberId: target.memberId },
+        });
+        const roles = await this.presentRoles(uow, actor.workspaceId, id);
+        await uow.events.append(actor.workspaceId, 'crisis.roles.updated', { crisisId: id, roles });
+        return roles;
+      },
+      { allRoles: true },
+    );
   }
 
   // ---------- discussion, notes, decisions, facts ----------
 
   async postMessage(actor: Actor, id: string, body: string): Promise<CrisisMessage> {
     authorize(actor, 'crisis.participate');
-    return this.mutate(actor, id, 'act', async (uow, l) => {
-      const members = (await uow.identity.listMembers(actor.workspaceId)).filter(
-        (m) => m.status === 'active',
-      );
-      const mentions = extractMentions(body, members);
-      const row = await uow.crises.insertMessage({
-        crisisId: id,
-        authorId: actor.kind === 'member' ? actor.id : null,
-        authorName: l.actorName,
-        body,
-        mentions,
-        createdAt: this.deps.clock.now(),
-      });
-      await uow.audit.append(actor, {
-        action: 'crisis.message_posted',
-        targetType: 'crisis',
-        targetId: id,
-        summary: { messageId: row.id, mentions },
-      });
-      const message = presentMessage(row);
-      await uow.events.append(actor.workspaceId, 'crisis.message.posted', message);
-      return message;
-    });
+    return this.mutate(
+      actor,
+      id,
+      'act',
+      async (uow, l) => {
+        // Most messages name nobody: load the workspace's members only when there is an @ to resolve.
+        const members = body.includes('@')
+          ? (await uow.identity.listMembers(actor.workspaceId)).filter((m) => m.status === 'active')
+          : [];
+        const mentions = extractMentions(body, members);
+        const row = await uow.crises.insertMessage({
+          crisisId: id,
+          authorId: actor.kind === 'member' ? actor.id : null,
+          authorName: l.actorName,
+          body,
+          mentions,
+          createdAt: this.deps.clock.now(),
+        });
+        await uow.audit.append(actor, {
+          action: 'crisis.message_posted',
+          targetType: 'crisis',
+          targetId: id,
+          summary: { messageId: row.id, mentions },
+        });
+        const message = presentMessage(row);
+        await uow.events.append(actor.workspaceId, 'crisis.message.posted', message);
+        // Everyone in the room sees the message; the people it names also get a notification.
+        for (const memberId of mentions) {
+          if (memberId === message.authorId) continue;
+          await uow.events.append(actor.workspaceId, 'crisis.notification', {
+            memberId,
+            crisisId: id,
+            kind: 'mention',
+            message: `${l.actorName} mentioned you in "${l.crisis.title}": ${body.slice(0, 280)}`,
+          });
+        }
+        return message;
+      },
+      { lock: 'share' },
+    );
   }
 
   async addNote(actor: Actor, id: string, text: string): Promise<TimelineEntry> {
     authorize(actor, 'crisis.participate');
-    return this.mutate(actor, id, 'act', async (uow, l) => {
-      const entry = await this.appendTimeline(
-        uow,
-        actor,
-        l.actorName,
-        l.crisis,
-        'note',
-        text,
-        {},
-        this.deps.clock.now(),
-      );
-      await uow.audit.append(actor, {
-        action: 'crisis.note_added',
-        targetType: 'crisis',
-        targetId: id,
-        summary: { entryId: entry.id },
-      });
-      return entry;
-    });
+    return this.mutate(
+      actor,
+      id,
+      'act',
+      async (uow, l) => {
+        const entry = await this.appendTimeline(
+          uow,
+          actor,
+          l.actorName,
+          l.crisis,
+          'note',
+          text,
+          {},
+          this.deps.clock.now(),
+        );
+        await uow.audit.append(actor, {
+          action: 'crisis.note_added',
+          targetType: 'crisis',
+          targetId: id,
+          summary: { entryId: entry.id },
+        });
+        return entry;
+      },
+      { lock: 'share' },
+    );
   }
 
   async recordDecision(
@@ -584,44 +666,50 @@ export class CrisisService {
     input: z.infer<typeof RecordDecisionInput>,
   ): Promise<Decision> {
     authorize(actor, 'crisis.participate');
-    return this.mutate(actor, id, 'act', async (uow, l) => {
-      let decidedBy = actor.kind === 'member' ? actor.id : null;
-      let decidedByName = l.actorName;
-      if (input.decidedBy) {
-        const m = await uow.identity.findMember(actor.workspaceId, input.decidedBy);
-        if (!m) throw new InvalidError('decidedBy is not a member of this workspace');
-        decidedBy = m.id;
-        decidedByName = m.name;
-      }
-      const now = this.deps.clock.now();
-      const row = await uow.crises.insertDecision({
-        crisisId: id,
-        decision: input.decision,
-        rationale: input.rationale,
-        decidedBy,
-        decidedByName,
-        decidedAt: now,
-      });
-      await this.appendTimeline(
-        uow,
-        actor,
-        l.actorName,
-        l.crisis,
-        'decision',
-        `Decision (${decidedByName}): ${input.decision}`,
-        { decisionId: row.id },
-        now,
-      );
-      await uow.audit.append(actor, {
-        action: 'crisis.decision_recorded',
-        targetType: 'crisis',
-        targetId: id,
-        summary: { decisionId: row.id, decision: input.decision },
-      });
-      const decision = presentDecision(row);
-      await uow.events.append(actor.workspaceId, 'crisis.decision.recorded', decision);
-      return decision;
-    });
+    return this.mutate(
+      actor,
+      id,
+      'act',
+      async (uow, l) => {
+        let decidedBy = actor.kind === 'member' ? actor.id : null;
+        let decidedByName = l.actorName;
+        if (input.decidedBy) {
+          const m = await uow.identity.findMember(actor.workspaceId, input.decidedBy);
+          if (!m) throw new InvalidError('decidedBy is not a member of this workspace');
+          decidedBy = m.id;
+          decidedByName = m.name;
+        }
+        const now = this.deps.clock.now();
+        const row = await uow.crises.insertDecision({
+          crisisId: id,
+          decision: input.decision,
+          rationale: input.rationale,
+          decidedBy,
+          decidedByName,
+          decidedAt: now,
+        });
+        await this.appendTimeline(
+          uow,
+          actor,
+          l.actorName,
+          l.crisis,
+          'decision',
+          `Decision (${decidedByName}): ${input.decision}`,
+          { decisionId: row.id },
+          now,
+        );
+        await uow.audit.append(actor, {
+          action: 'crisis.decision_recorded',
+          targetType: 'crisis',
+          targetId: id,
+          summary: { decisionId: row.id, decision: input.decision },
+        });
+        const decision = presentDecision(row);
+        await uow.events.append(actor.workspaceId, 'crisis.decision.recorded', decision);
+        return decision;
+      },
+      { lock: 'share' },
+    );
   }
 
   async addFact(actor: Actor, id: string, input: z.infer<typeof AddFactInput>): Promise<FactItem[]> {
@@ -878,7 +966,7 @@ export class CrisisService {
       const now = this.deps.clock.now();
       if (task.deadline.getTime() > now.getTime()) return false;
       if (!(await uow.crises.markEscalated(crisisId, taskId, now))) return false;
-      const current = await uow.crises.roles(crisisId, false);
+      const current = await uow.crises.currentRolesOfMemberAndLead(crisisId, null);
       const lead = current.find((r) => r.role === 'crisis_lead');
       const names = await this.memberNames(actor.workspaceId, uow.identity);
       const owner = task.ownerId ? (names.get(task.ownerId) ?? 'its owner') : 'nobody';
@@ -915,7 +1003,9 @@ export class CrisisService {
       next = nextSitrepDue(crisis.severity as Severity, crisis.nextSitrepDueAt);
       if (next.getTime() <= now.getTime()) next = nextSitrepDue(crisis.severity as Severity, now);
       const updated = await uow.crises.update(actor.workspaceId, crisisId, { nextSitrepDueAt: next });
-      const lead = (await uow.crises.roles(crisisId, false)).find((r) => r.role === 'crisis_lead');
+      const lead = (await uow.crises.currentRolesOfMemberAndLead(crisisId, null)).find(
+        (r) => r.role === 'crisis_lead',
+      );
       const summary = `Situation report due (${crisis.severity} cadence): situation, actions, needs`;
       await this.appendTimeline(uow, actor, 'Firebreak', crisis, 'reminder', summary, { dueAt }, now);
       await uow.events.append(
@@ -952,11 +1042,14 @@ export class CrisisService {
     id: string,
     need: 'act' | 'steer',
     work: (uow: CrisisUnitOfWork, loaded: Loaded) => Promise<T>,
+    options: MutateOptions = {},
   ): Promise<T> {
     return this.deps.transact(async (uow) => {
-      const crisis = await uow.crises.findForUpdate(actor.workspaceId, id);
+      const crisis = await uow.crises.findLocked(actor.workspaceId, id, options.lock ?? 'update');
       if (!crisis) throw new NotFoundError('Crisis');
-      const current = await uow.crises.roles(id, false);
+      const current = options.allRoles
+        ? await uow.crises.roles(id, false)
+        : await uow.crises.currentRolesOfMemberAndLead(id, actor.kind === 'member' ? actor.id : null);
       const capability = this.capabilityOf(actor, current);
       if (need === 'steer' && !canSteer(capability)) {
         throw new ForbiddenError('Only the crisis lead (or a workspace owner or admin) can do this.');

@@ -145,6 +145,34 @@ describe('ingestion pipeline', () => {
     assert.deepEqual(row!.b, [initech.id]);
   });
 
+  it('lets the event loop turn between the parts of a batch, so requests and timers are not starved', async () => {
+    const { IngestionService } = await import('./ingestion.service');
+    const { createListeningTransact } = await import('../repositories/mention.repository');
+    const { SentimentModelRepository } = await import('../repositories/sentiment-model.repository');
+    const models = new SentimentModelRepository();
+    const small = new IngestionService(
+      {
+        transact: createListeningTransact(t.container.database.db),
+        brands: t.container.repositories.brands,
+        loadScorer: () => models.load(),
+        clock: t.container.clock,
+      },
+      { maxBatch: 10 },
+    );
+    await small.ingest(t.workspaceId, { mentions: [], nextCursor: null, skipped: 0 }); // loads the model
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    const r = await small.ingest(t.workspaceId, {
+      mentions: Array.from({ length: 100 }, (_, i) => mention(`yield-${i}`, 'acme turns')),
+      nextCursor: null,
+      skipped: 0,
+    });
+    clearInterval(timer);
+    assert.equal(r.accepted, 100);
+    // Ten parts: a timer gets a turn between them (on PGlite nothing else would let it run).
+    assert.ok(turns >= 5, `the timer ran ${turns} times`);
+  });
+
   it('applies backpressure: never more than the capacity in flight', async () => {
     const { IngestionService } = await import('./ingestion.service');
     const { createListeningTransact } = await import('../repositories/mention.repository');

@@ -14,6 +14,7 @@ import { QueryIndex } from '../domain/query/query-matcher';
 import { deriveQuery } from '../domain/query/query-parser';
 import type { SentimentLabel, SentimentScorer } from '../domain/sentiment/sentiment-scorer';
 import { assessMention, MentionScorer } from '../domain/sentiment/mention-scorer';
+import type { Actor } from '../domain/actor';
 import type { BrandRepository } from '../repositories/brand.repository';
 import type { Clock } from '../repositories/clock.repository';
 import type { ListeningTransact, MentionWrite } from '../repositories/mention.repository';
@@ -39,6 +40,8 @@ export interface IngestOptions {
   sourceId?: string | null;
   /** Brands the batch is attributed to whatever their queries say (an import for a named brand, a simulator). */
   brandIds?: readonly string[];
+  /** A person's (or token's) action: one audit-log row per stored part, in its transaction, with its counts. */
+  audit?: { actor: Actor; action: string; targetType: string; targetId: string | null };
 }
 
 export interface IngestionTuning {
@@ -120,6 +123,10 @@ export class IngestionService {
         skipped: 0,
       } as IngestBatch;
       await this.acquire(part.mentions.length);
+      // PGlite runs queries synchronously inside this process and answers through promises only, so a busy
+      // pipeline would never let the event loop turn: HTTP requests, SSE writes and timers would wait until
+      // it ran dry. One macrotask turn per part lets them in between transactions.
+      await yieldToEventLoop();
       try {
         await this.store(workspaceId, part, { ...options, moveCursor: last }, total);
       } finally {
@@ -257,6 +264,10 @@ export class IngestionService {
           lagMs: newest > 0 ? Math.min(maxLagMs, Math.max(0, now.getTime() - newest)) : null,
         });
       }
+      if (options.audit) {
+        const { actor, ...entry } = options.audit;
+        await uow.audit.append(actor, { ...entry, summary: { received, accepted, duplicates, unmatched } });
+      }
       if (accepted > 0) {
         const live: Mention[] = fresh
           .sort((a, b) => (a.write.createdAt < b.write.createdAt ? 1 : -1))
@@ -307,6 +318,10 @@ export class IngestionService {
     next.catch(() => this.compiled.delete(workspaceId));
     return next;
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function round4(x: number): number {

@@ -10,6 +10,11 @@ import type { BrandService } from './brand.service';
 import type { SourceService } from './source.service';
 
 export const demoBrandName = 'Northwind Air (demo)';
+/**
+ * Hours of simulated history a demo starts with: nearly a day, so the detectors' day-long warm-up is (almost) done and
+ * the demo's crisis can open a signal (about 17,000 mentions, ingested in seconds; the simulator catches up a day at most).
+ */
+export const demoHistoryHours = 23;
 
 export class ListeningService {
   constructor(
@@ -32,7 +37,7 @@ export class ListeningService {
   }
 
   /**
-   * Creates (once per workspace) the demo brand and a simulator source for it: two hours of history at once, then
+   * Creates (once per workspace) the demo brand and a simulator source for it: 23 hours of history at once, then
    * live traffic with a dormant-then-viral crisis starting half an hour after the demo starts.
    */
   async startDemo(actor: Actor): Promise<DemoResult> {
@@ -63,7 +68,7 @@ export class ListeningService {
         }));
     const again = await this.findDemo(actor.workspaceId);
     if (again) return again;
-    const start = new Date(this.deps.clock.now().getTime() - 2 * 3_600_000);
+    const start = new Date(this.deps.clock.now().getTime() - demoHistoryHours * 3_600_000);
     const source = await this.deps.sources.create(actor, {
       kind: 'simulator',
       name: 'Demo: simulated social traffic',
@@ -72,7 +77,7 @@ export class ListeningService {
         demo: true,
         ratePerMinute: 12,
         crisis: 'dormant_then_viral',
-        crisisStartMinutes: 150,
+        crisisStartMinutes: demoHistoryHours * 60 + 30,
         seed: 42,
         speed: 1,
         startAt: start.toISOString(),

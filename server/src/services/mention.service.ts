@@ -4,6 +4,7 @@ import type {
   Mention,
   MentionDetail,
   MentionPage,
+  MentionSentimentDetail,
   Platform,
   RollupQuery,
   RollupSeries,
@@ -87,7 +88,13 @@ const maxBuckets = 10_000;
 
 export class MentionService {
   constructor(
-    private readonly deps: { mentions: MentionRepository; rollups: RollupRepository; clock: Clock },
+    private readonly deps: {
+      mentions: MentionRepository;
+      rollups: RollupRepository;
+      clock: Clock;
+      /** The mention's sentiment explained, and its relabels (SentimentService.explain). */
+      explainSentiment: (actor: Actor, mention: Mention) => Promise<MentionSentimentDetail>;
+    },
   ) {}
 
   async list(actor: Actor, raw: ListMentionsQuery): Promise<MentionPage> {
@@ -116,7 +123,8 @@ export class MentionService {
     authorize(actor, 'mention.read');
     const found = await this.deps.mentions.find(actor.workspaceId, id);
     if (!found) throw new NotFoundError('Mention');
-    return { ...presentMention(found.row), raw: found.raw };
+    const mention = presentMention(found.row);
+    return { ...mention, raw: found.raw, sentimentDetail: await this.deps.explainSentiment(actor, mention) };
   }
 
   async rollups(actor: Actor, raw: RollupQuery): Promise<RollupSeries> {

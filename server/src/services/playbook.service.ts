@@ -2,11 +2,13 @@ import {
   type CrisisType,
   crisisTypes,
   type Playbook,
+  type PlaybookContent,
   type PlaybookVersion,
   SavePlaybookInput,
 } from '../../../contracts';
 import type { Actor } from '../domain/actor';
 import { defaultPlaybooks } from '../domain/crisis/default-playbooks';
+import { describePlaybookChanges } from '../domain/crisis/playbook-changes';
 import { playbookProblems } from '../domain/crisis/tasks';
 import { InvalidError, NotFoundError } from '../errors';
 import type { CrisisTransact, CrisisUnitOfWork } from '../repositories/crisis.repository';
@@ -17,7 +19,11 @@ import type {
 } from '../repositories/playbook.repository';
 import { authorize } from './authorize';
 
-export function presentPlaybookVersion(row: PlaybookVersionRow): PlaybookVersion {
+/** One version as the API shows it, with what it changed from `previous` (null for the first version). */
+export function presentPlaybookVersion(
+  row: PlaybookVersionRow,
+  previous: PlaybookVersionRow | null | undefined,
+): PlaybookVersion {
   return {
     id: row.id,
     playbookId: row.playbookId,
@@ -26,6 +32,7 @@ export function presentPlaybookVersion(row: PlaybookVersionRow): PlaybookVersion
     reason: row.reason,
     changedBy: row.changedBy,
     createdAt: row.createdAt.toISOString(),
+    changes: describePlaybookChanges(previous?.content ?? null, row.content),
   };
 }
 
@@ -46,7 +53,11 @@ export class PlaybookService {
     const row = await this.deps.playbooks.findByType(actor.workspaceId, type);
     if (!row) throw new NotFoundError('Playbook');
     const versions = await this.deps.playbooks.versions(row.id);
-    return { ...(await this.present(row)), versions: versions.map(presentPlaybookVersion) };
+    // Newest first: each version's predecessor is the next row.
+    return {
+      ...(await this.present(row)),
+      versions: versions.map((v, i) => presentPlaybookVersion(v, versions[i + 1] ?? null)),
+    };
   }
 
   /** Saves a new immutable version; earlier versions (and crises declared with them) stay as they were. */
@@ -57,9 +68,13 @@ export class PlaybookService {
     if (problems.length > 0) throw new InvalidError(problems.join('; '), { problems });
     await this.seedDefaults(actor.workspaceId);
     return this.deps.transact(async (uow) => {
-      const row = await uow.playbooks.findByType(actor.workspaceId, type);
+      // Locked, so two editors saving at once get versions N+1 and N+2 rather than a clash.
+      const row = await uow.playbooks.findByType(actor.workspaceId, type, { forUpdate: true });
       if (!row) throw new NotFoundError('Playbook');
       const previous = await uow.playbooks.version(row.id, row.currentVersion);
+      if (previous && describePlaybookChanges(previous.content, input.content).length === 0) {
+        throw new InvalidError('This version changes nothing in the playbook; edit it before saving.');
+      }
       const version = row.currentVersion + 1;
       const name = input.name ?? row.name;
       const saved = await uow.playbooks.insertVersion({
@@ -71,8 +86,7 @@ export class PlaybookService {
         changedById: actor.kind === 'member' ? actor.id : null,
       });
       await uow.playbooks.setCurrentVersion(actor.workspaceId, row.id, version, name);
-      const before = new Set((previous?.content.tasks ?? []).map((t) => t.key));
-      const after = new Set(input.content.tasks.map((t) => t.key));
+      const current = presentPlaybookVersion(saved, previous);
       await uow.audit.append(actor, {
         action: 'playbook.version_saved',
         targetType: 'playbook',
@@ -81,15 +95,14 @@ export class PlaybookService {
           crisisType: type,
           version,
           reason: input.reason,
-          tasksAdded: [...after].filter((k) => !before.has(k)),
-          tasksRemoved: [...before].filter((k) => !after.has(k)),
+          changes: current.changes,
         },
       });
       const playbook: Playbook = {
         id: row.id,
         crisisType: type,
         name,
-        current: presentPlaybookVersion(saved),
+        current,
       };
       await uow.events.append(actor.workspaceId, 'playbook.updated', playbook);
       return playbook;
@@ -108,6 +121,18 @@ export class PlaybookService {
       row = await uow.playbooks.findByType(workspaceId, type);
     }
     return (await uow.playbooks.version(row!.id, row!.currentVersion))!;
+  }
+
+  /** The playbook version a crisis was declared with (it keeps it when the playbook changes later). */
+  async usedBy(
+    workspaceId: string,
+    crisis: { type: string; playbookVersionId: string | null },
+  ): Promise<{ name: string; version: number; content: PlaybookContent } | null> {
+    if (!crisis.playbookVersionId) return null;
+    const version = await this.deps.playbooks.versionById(crisis.playbookVersionId);
+    const playbook = await this.deps.playbooks.findByType(workspaceId, crisis.type);
+    if (!version || !playbook || version.playbookId !== playbook.id) return null;
+    return { name: playbook.name, version: version.version, content: version.content };
   }
 
   async seedDefaults(workspaceId: string): Promise<void> {
@@ -139,11 +164,13 @@ export class PlaybookService {
 
   private async present(row: PlaybookRow): Promise<Playbook> {
     const current = await this.deps.playbooks.version(row.id, row.currentVersion);
+    const previous =
+      row.currentVersion > 1 ? await this.deps.playbooks.version(row.id, row.currentVersion - 1) : null;
     return {
       id: row.id,
       crisisType: row.crisisType as CrisisType,
       name: row.name,
-      current: presentPlaybookVersion(current!),
+      current: presentPlaybookVersion(current!, previous),
     };
   }
 }

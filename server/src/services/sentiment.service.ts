@@ -3,10 +3,13 @@
 // the retrain that fits a brand calibration on those relabels. See docs/sentiment.md "Per-brand correction".
 import type {
   BrandSentimentModelInfo,
+  Mention,
+  MentionSentimentDetail,
   RelabelSentimentInput,
   SentimentFigures,
   SentimentRelabel,
   SentimentReport,
+  SentimentRetrainResult,
 } from '../../../contracts';
 import { RelabelSentimentInput as RelabelInput } from '../../../contracts';
 import type { Actor } from '../domain/actor';
@@ -42,7 +45,7 @@ export const retrainMinimum = 6;
 
 export type LoadedSentimentModel = { model: MentionModel; name: string };
 
-export type RetrainResult = { brandId: string; brandModel: BrandSentimentModelInfo };
+export type RetrainResult = SentimentRetrainResult;
 
 export class SentimentService {
   private scorerPromise: Promise<MentionScorer> | undefined;
@@ -89,6 +92,14 @@ export class SentimentService {
     const brandIds = input.brandId !== undefined ? [input.brandId] : mention.brandIds;
     const modelLabel = asLabel(mention.sentimentLabel);
     const at = this.deps.clock.now();
+    const relabel: SentimentRelabel = {
+      mentionId,
+      brandIds,
+      label: input.label,
+      modelLabel,
+      labelledBy: actor.label,
+      labelledAt: at.toISOString(),
+    };
     await this.deps.transact(async (uow) => {
       await uow.labels.upsert(
         brandIds.map((brandId) => ({
@@ -108,14 +119,52 @@ export class SentimentService {
         targetId: mentionId,
         summary: { label: input.label, modelLabel, brandIds },
       });
+      await uow.events.append(actor.workspaceId, 'sentiment.relabelled', relabel);
     });
+    return relabel;
+  }
+
+  /**
+   * A mention's sentiment explained, for its detail view: how the model (with a brand's calibration, if one
+   * decides) reads it now, the tokens that drove that, or the language it left unscored; and members' relabels.
+   */
+  async explain(
+    actor: Actor,
+    mention: Pick<Mention, 'id' | 'text' | 'lang' | 'brandIds'>,
+  ): Promise<MentionSentimentDetail> {
+    authorize(actor, 'sentiment.read');
+    const scorer = await this.scorer();
+    const [explanation, relabels] = await Promise.all([
+      scorer.explain(mention.text, mention.lang, mention.brandIds),
+      this.deps.labels.listForMention(actor.workspaceId, mention.id),
+    ]);
     return {
-      mentionId,
-      brandIds,
-      label: input.label,
-      modelLabel,
-      labelledBy: actor.label,
-      labelledAt: at.toISOString(),
+      language: explanation.language,
+      unscored: explanation.unscored,
+      model: this.modelName ?? 'builtin',
+      brandModelOf: explanation.brandId,
+      label: explanation.label,
+      probabilities: explanation.probabilities && {
+        negative: round(explanation.probabilities.negative),
+        neutral: round(explanation.probabilities.neutral),
+        positive: round(explanation.probabilities.positive),
+      },
+      confidence: explanation.confidence === null ? null : round(explanation.confidence),
+      drivers: explanation.drivers,
+      relabels: relabels.flatMap((r) => {
+        const label = asLabel(r.label);
+        return label === null
+          ? []
+          : [
+              {
+                brandId: r.brandId,
+                label,
+                modelLabel: asLabel(r.modelLabel),
+                labelledBy: r.labelledByName,
+                labelledAt: r.labelledAt.toISOString(),
+              },
+            ];
+      }),
     };
   }
 
@@ -187,6 +236,7 @@ export class SentimentService {
       trainedByName: actor.label,
       trainedAt: this.deps.clock.now(),
     };
+    const result: RetrainResult = { brandId, brandModel: brandModelInfo(row) };
     await this.deps.transact(async (uow) => {
       await uow.labels.saveModel(row);
       await uow.audit.append(actor, {
@@ -201,9 +251,10 @@ export class SentimentService {
           macroRecallAfter: round(fit.after.macroRecall),
         },
       });
+      await uow.events.append(actor.workspaceId, 'sentiment.retrained', result);
     });
     scorer.setBrandCalibration(brandId, fit.calibration);
-    return { brandId, brandModel: brandModelInfo(row) };
+    return result;
   }
 
   private async brandOf(actor: Actor, brandId: string): Promise<void> {

@@ -1,14 +1,23 @@
 // Sources: connect, pause/resume, change and remove; credentials sealed at rest and never returned.
-import type { Source, SourceKind, SourceStatus, UpdateSourceInput } from '../../../contracts';
+import type { SavedSource, Source, SourceKind, SourceStatus, UpdateSourceInput } from '../../../contracts';
 import { CreateSourceInput, SimulatorSettings } from '../../../contracts';
+import { validateSourceCredentials, validateSourceSettings } from '../connectors/registry';
 import type { Actor } from '../domain/actor';
 import { InvalidError, NotFoundError } from '../errors';
 import type { BrandRepository } from '../repositories/brand.repository';
 import type { Clock } from '../repositories/clock.repository';
+import type { CryptoRepository } from '../repositories/crypto.repository';
 import type { ListeningTransact } from '../repositories/mention.repository';
 import type { SecretBox } from '../repositories/secret-box.repository';
 import type { SourceRepository, SourceRow } from '../repositories/source.repository';
 import { authorize } from './authorize';
+
+/** A refused setting or credential: the message and `issues` name the field (never its value). */
+function fieldError(field: string, message: string): InvalidError {
+  return new InvalidError(`${field}: ${message}`, { field, issues: [{ path: field, message }] });
+}
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function presentSource(row: SourceRow): Source {
   return {
@@ -41,6 +50,7 @@ export class SourceService {
       transact: ListeningTransact;
       secrets: SecretBox;
       clock: Clock;
+      crypto: Pick<CryptoRepository, 'randomWebhookSecret'>;
     },
   ) {}
 
@@ -56,11 +66,15 @@ export class SourceService {
     return presentSource(row);
   }
 
-  async create(actor: Actor, raw: CreateSourceInput): Promise<Source> {
+  async create(actor: Actor, raw: CreateSourceInput): Promise<SavedSource> {
     authorize(actor, 'source.manage');
     const input = CreateSourceInput.parse(raw);
+    const { credentials, generated } = this.withGeneratedSecret(input.kind, input.credentials ?? {});
+    // Bad settings or credentials are refused here (400 naming the field), not later by the runner.
+    validateSourceSettings(input.kind, input.settings);
+    validateSourceCredentials(input.kind, credentials);
     const settings = await this.checkSettings(actor.workspaceId, input.kind, input.settings);
-    const sealed = this.seal(input.credentials);
+    const sealed = this.seal(credentials);
     return this.deps.transact(async (uow) => {
       const row = await uow.sources.insert({
         workspaceId: actor.workspaceId,
@@ -78,19 +92,26 @@ export class SourceService {
         summary: { name: row.name, kind: row.kind, credentialKeys: row.credentialKeys },
       });
       await uow.events.append(actor.workspaceId, 'source.updated', source);
-      return source;
+      return generated ? { ...source, signingSecret: generated } : source;
     });
   }
 
-  async update(actor: Actor, id: string, patch: UpdateSourceInput): Promise<Source> {
+  async update(actor: Actor, id: string, patch: UpdateSourceInput): Promise<SavedSource> {
     authorize(actor, 'source.manage');
     const before = await this.deps.sources.find(actor.workspaceId, id);
     if (!before) throw new NotFoundError('Source');
+    const kind = before.kind as SourceKind;
+    const { credentials, generated } =
+      patch.credentials !== undefined
+        ? this.withGeneratedSecret(kind, patch.credentials)
+        : { credentials: undefined, generated: undefined };
+    if (patch.settings !== undefined) validateSourceSettings(kind, patch.settings);
+    if (credentials !== undefined) validateSourceCredentials(kind, credentials);
     const settings =
       patch.settings !== undefined
-        ? await this.checkSettings(actor.workspaceId, before.kind as SourceKind, patch.settings)
+        ? await this.checkSettings(actor.workspaceId, kind, patch.settings)
         : undefined;
-    const sealed = patch.credentials !== undefined ? this.seal(patch.credentials) : undefined;
+    const sealed = credentials !== undefined ? this.seal(credentials) : undefined;
     return this.deps.transact(async (uow) => {
       const row = await uow.sources.update(actor.workspaceId, id, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -117,7 +138,7 @@ export class SourceService {
         },
       });
       await uow.events.append(actor.workspaceId, 'source.updated', source);
-      return source;
+      return generated ? { ...source, signingSecret: generated } : source;
     });
   }
 
@@ -142,6 +163,19 @@ export class SourceService {
     return JSON.parse(this.deps.secrets.open(row.credentialsCiphertext)) as Record<string, string>;
   }
 
+  /**
+   * An inbound webhook's signing secret is generated here when none is given (creation, or a change of
+   * credentials that leaves it out: a rotation), so it always has the entropy Standard Webhooks asks for.
+   */
+  private withGeneratedSecret(
+    kind: SourceKind,
+    credentials: Record<string, string>,
+  ): { credentials: Record<string, string>; generated: string | undefined } {
+    if (kind !== 'inbound_webhook' || credentials.signingSecret) return { credentials, generated: undefined };
+    const generated = this.deps.crypto.randomWebhookSecret();
+    return { credentials: { ...credentials, signingSecret: generated }, generated };
+  }
+
   private seal(credentials: Record<string, string> | undefined) {
     if (credentials === undefined || Object.keys(credentials).length === 0) {
       return { credentialsCiphertext: null, credentialKeys: [] as string[] };
@@ -158,14 +192,24 @@ export class SourceService {
     kind: SourceKind,
     settings: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
-    if (kind !== 'simulator') return settings;
+    if (kind !== 'simulator') {
+      // A push source may attribute every delivery to one brand: it must be one of this workspace's.
+      if (settings.brandId !== undefined && settings.brandId !== null) {
+        const brand =
+          typeof settings.brandId === 'string' && uuidShape.test(settings.brandId)
+            ? await this.deps.brands.find(workspaceId, settings.brandId)
+            : undefined;
+        if (!brand) throw fieldError('settings.brandId', 'no such brand in this workspace');
+      }
+      return settings;
+    }
     const parsed = SimulatorSettings.safeParse(settings);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new InvalidError(`settings.${issue.path.join('.')}: ${issue.message}`);
+      throw fieldError(`settings.${issue.path.join('.')}`, issue.message);
     }
     const brand = await this.deps.brands.find(workspaceId, parsed.data.brandId);
-    if (!brand) throw new InvalidError('settings.brandId: no such brand in this workspace');
+    if (!brand) throw fieldError('settings.brandId', 'no such brand in this workspace');
     return {
       ...parsed.data,
       keywords: parsed.data.keywords.length > 0 ? parsed.data.keywords : brand.keywords,

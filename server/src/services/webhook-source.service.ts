@@ -20,7 +20,7 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 export class WebhookSourceService {
   constructor(
     private readonly deps: {
-      sources: Pick<SourceRepository, 'listAll'>;
+      sources: Pick<SourceRepository, 'findById'>;
       sourceService: Pick<SourceService, 'credentialsOf'>;
       ingestion: Pick<IngestionService, 'sinkFor'>;
     },
@@ -28,8 +28,8 @@ export class WebhookSourceService {
 
   async resolve(sourceId: string): Promise<ResolvedWebhookSource | undefined> {
     if (!uuidShape.test(sourceId)) return undefined;
-    // The callback URL carries no workspace; sources are few, so the runner's listing serves here too.
-    const row: SourceRow | undefined = (await this.deps.sources.listAll()).find((r) => r.id === sourceId);
+    // The callback URL carries no workspace: the source id (a random UUID, the primary key) finds it.
+    const row: SourceRow | undefined = await this.deps.sources.findById(sourceId);
     if (!row || !webhookKinds.has(row.kind) || row.status === 'paused') return undefined;
     const brandId = typeof row.settings.brandId === 'string' ? row.settings.brandId : null;
     return {

@@ -16,6 +16,14 @@ import { sourceKeys } from '../features/sources/sources.api';
 import { sourceLiveEventHandlers } from '../features/sources/sources.cache';
 import { memberKeys } from '../features/members/members.api';
 import { upsertMemberInCache } from '../features/members/members.cache';
+import { sentimentKeys } from '../features/sentiment/sentiment.api';
+import { sentimentLiveEventHandlers } from '../features/sentiment/sentiment.cache';
+import { alertKeys, channelKeys } from '../features/alerting/alerting.api';
+import { alertingLiveEventHandlers } from '../features/alerting/alerting.cache';
+import { notificationKeys } from '../features/notifications/notifications.api';
+import { notificationLiveEventHandlers } from '../features/notifications/notifications.cache';
+import { routingRuleKeys, signalKeys } from '../features/signals/signals.api';
+import { signalLiveEventHandlers } from '../features/signals/signals.cache';
 
 /**
  * One handler per event the web app uses, typed by the shared EventMap. Events without a handler are not
@@ -53,6 +61,10 @@ export const liveEventHandlers: LiveEventHandlers = {
   ...crisisLiveEventHandlers,
   'mentions.ingested': onMentionsIngested,
   ...sourceLiveEventHandlers,
+  ...sentimentLiveEventHandlers,
+  ...alertingLiveEventHandlers,
+  ...notificationLiveEventHandlers,
+  ...signalLiveEventHandlers,
 };
 
 /** What a fresh connection cannot replay for us: everything the live events keep current. */
@@ -65,6 +77,12 @@ const resyncKeys = [
   mentionKeys.all,
   rollupKeys.all,
   sourceKeys.all,
+  sentimentKeys.all,
+  channelKeys.all,
+  alertKeys.all,
+  notificationKeys.all,
+  signalKeys.all,
+  routingRuleKeys.all,
 ];
 
 // EventSource.CLOSED, spelled out so this module also loads where EventSource is not a global (tests).

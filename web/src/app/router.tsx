@@ -19,6 +19,13 @@ const PlaybooksPage = lazy(() => import('../features/playbooks/components/playbo
 const OnCallPage = lazy(() => import('../features/on-call/components/on-call-page'));
 const ListenPage = lazy(() => import('../features/listen/components/listen-page'));
 const SourcesPage = lazy(() => import('../features/sources/components/sources-page'));
+const SentimentAccuracyPage = lazy(() => import('../features/sentiment/components/sentiment-accuracy-page'));
+const NotificationChannelsPage = lazy(
+  () => import('../features/alerting/components/notification-channels-page'),
+);
+const RoutingRulesPage = lazy(() => import('../features/alerting/components/routing-rules-page'));
+const SignalsPage = lazy(() => import('../features/signals/components/signals-page'));
+const SignalViewPage = lazy(() => import('../features/signals/components/signal-view-page'));
 
 /** Short paths people type, kept working next to the canonical /settings/… ones. */
 const aliases: Record<string, string> = {
@@ -46,13 +53,18 @@ export function AppRouter() {
         >
           <Route index element={<Navigate to="/listen" replace />} />
           <Route path="/listen" element={<ListenPage />} />
+          <Route path="/listen/sentiment" element={<SentimentAccuracyPage />} />
           <Route path="/settings/sources" element={<SourcesPage />} />
           <Route path="/crises" element={<CrisesPage />} />
           <Route path="/crises/:id" element={<CrisisRoomPage />} />
           <Route path="/settings/playbooks" element={<PlaybooksPage />} />
           <Route path="/settings/on-call" element={<OnCallPage />} />
+          <Route path="/settings/notifications" element={<NotificationChannelsPage />} />
+          <Route path="/settings/routing" element={<RoutingRulesPage />} />
+          <Route path="/signals" element={<SignalsPage />} />
+          <Route path="/signals/:id" element={<SignalViewPage />} />
           {productAreas
-            .filter((area) => area.id !== 'crises' && area.id !== 'listen')
+            .filter((area) => area.id !== 'crises' && area.id !== 'listen' && area.id !== 'signals')
             .map((area) => (
               <Route key={area.id} path={area.path} element={<ProductAreaPage area={area} />} />
             ))}

@@ -1,7 +1,7 @@
 // The work of `firebreak import` (kept apart from the command's registration so `--help` stays instant).
 import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { IncomingMention } from '../../../../contracts';
+import type { Brand, ImportBatchResult, IncomingMention } from '../../../../contracts';
 import type { Container } from '../../container';
 import { systemActor } from '../../domain/actor';
 import {
@@ -12,13 +12,90 @@ import {
   type ParsedLine,
 } from '../../domain/ingestion/import-format';
 import { slugify } from '../../domain/text';
-import { InvalidError, NotFoundError } from '../../errors';
+import { AppError, InvalidError, NotFoundError } from '../../errors';
+
+/** Where the batches go: the database opened by this process, or a running server (`--server`). */
+export interface ImportTarget {
+  brand: { id: string; name: string };
+  /** Resolves once the batch is committed. */
+  ingest(mentions: IncomingMention[], raw: unknown[]): Promise<{ accepted: number; duplicates: number }>;
+}
+
+function findBrand(brands: readonly Pick<Brand, 'id' | 'name'>[], ref: string) {
+  const brand = brands.find((b) => b.id === ref || slugify(b.name) === slugify(ref) || b.name === ref);
+  if (!brand) throw new NotFoundError(`Brand "${ref}"`);
+  return brand;
+}
+
+/** This process's own database (embedded data directory or PostgreSQL). */
+export async function localImportTarget(
+  container: Container,
+  brandRef: string,
+  workspaceRef: string | undefined,
+): Promise<ImportTarget> {
+  const workspace = await container.services.workspaces.resolveWorkspace(workspaceRef);
+  const brand = findBrand(await container.services.brands.list(systemActor(workspace.id), false), brandRef);
+  const { ingestion } = container.services;
+  return {
+    brand,
+    ingest: (mentions, raw) =>
+      ingestion.ingest(
+        workspace.id,
+        { mentions, raw, nextCursor: null, skipped: 0 },
+        { brandIds: [brand.id] },
+      ),
+  };
+}
+
+/**
+ * A running Firebreak server, through its API with an API token (its workspace is the token's): what an import
+ * must use while `firebreak serve` holds an embedded data directory. Each batch is one `POST /api/mentions/import`,
+ * answered after the commit.
+ */
+export async function serverImportTarget(
+  serverUrl: string,
+  token: string,
+  brandRef: string,
+): Promise<ImportTarget> {
+  const base = serverUrl.replace(/\/+$/, '');
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new AppError('upstream_failed', `cannot reach ${base}: ${(error as Error).message}`, 503);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      let message = text.slice(0, 300);
+      try {
+        message = (JSON.parse(text) as { error: { message: string } }).error.message;
+      } catch {
+        // Not our error shape: keep the text.
+      }
+      throw new AppError('upstream_failed', `${base} answered ${res.status}: ${message}`, res.status);
+    }
+    return JSON.parse(text) as T;
+  };
+  const { brands } = await call<{ brands: Brand[] }>('GET', '/api/brands');
+  const brand = findBrand(brands, brandRef);
+  return {
+    brand,
+    ingest: (mentions, raw) =>
+      call<ImportBatchResult>('POST', '/api/mentions/import', { brandId: brand.id, mentions, raw }),
+  };
+}
 
 export interface ImportRun {
   file: string;
   format: 'jsonl' | 'csv';
-  brand: string;
-  workspace?: string | undefined;
   rejects?: string | undefined;
   batchSize: number;
   /** Where progress goes (stderr); tests pass a sink. */
@@ -75,8 +152,11 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Imports the file; returns the exit code (non-zero only when nothing could be read). */
-export async function runImport(container: Container, run: ImportRun): Promise<number> {
+/**
+ * Imports the file into the target (resolved once the file is known to be readable); returns the exit code
+ * (non-zero only when nothing could be read).
+ */
+export async function runImport(resolveTarget: () => Promise<ImportTarget>, run: ImportRun): Promise<number> {
   const out = run.out ?? process.stdout;
   const progress = run.progress ?? process.stderr;
   const tty = (progress as NodeJS.WriteStream).isTTY === true;
@@ -88,14 +168,8 @@ export async function runImport(container: Container, run: ImportRun): Promise<n
       `${run.file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
-  const workspace = await container.services.workspaces.resolveWorkspace(run.workspace);
-  const actor = systemActor(workspace.id);
-  const brands = await container.services.brands.list(actor, false);
-  const brand = brands.find(
-    (b) => b.id === run.brand || slugify(b.name) === slugify(run.brand) || b.name === run.brand,
-  );
-  if (!brand) throw new NotFoundError(`Brand "${run.brand}"`);
-  const { ingestion } = container.services;
+  const target = await resolveTarget();
+  const { brand } = target;
 
   const rejectsPath = run.rejects ?? `${run.file}.rejects.tsv`;
   let rejectsOut: WriteStream | null = null;
@@ -131,14 +205,12 @@ export async function runImport(container: Container, run: ImportRun): Promise<n
     batchLines = 0;
     // At most two batches in flight: parse the next while the previous one commits.
     if (pipeline.inFlight) await pipeline.inFlight;
-    pipeline.inFlight = ingestion
-      .ingest(workspace.id, { mentions, raw, nextCursor: null, skipped: 0 }, { brandIds: [brand.id] })
-      .then((r) => {
-        summary.accepted += r.accepted;
-        summary.duplicates += r.duplicates;
-        committedLines += lines;
-        print();
-      });
+    pipeline.inFlight = target.ingest(mentions, raw).then((r) => {
+      summary.accepted += r.accepted;
+      summary.duplicates += r.duplicates;
+      committedLines += lines;
+      print();
+    });
   };
 
   try {

@@ -2,7 +2,7 @@
 // small rewind on every (re)connect, drops re-delivered posts it has already seen, and reconnects with
 // exponential backoff 250 ms → 30 s (reset after progress), never less than a refusal's Retry-After.
 import type { IncomingMention } from '../../../../contracts';
-import type { Cursor, IngestBatch, PullConnector } from '../connector';
+import type { Cursor, IngestBatch, PullConnector, PullHooks } from '../connector';
 import { ConnectorError } from '../connector';
 import { Backoff, RecentKeys, sleep } from '../connector-utils';
 import { defaultJetstreamUrl, jetstreamSubscribeUrl, openJetstream } from './bluesky.client';
@@ -37,7 +37,7 @@ export class BlueskyJetstreamConnector implements PullConnector {
     this.keywords = (options.keywords ?? []).map((k) => k.toLowerCase()).filter((k) => k.length > 0);
   }
 
-  async *pull(cursor: Cursor | null, signal: AbortSignal): AsyncIterable<IngestBatch> {
+  async *pull(cursor: Cursor | null, signal: AbortSignal, hooks?: PullHooks): AsyncIterable<IngestBatch> {
     const o = this.options;
     const rewindUs = o.rewindUs ?? 2_000_000;
     const maxBatch = o.maxBatch ?? 500;
@@ -56,6 +56,7 @@ export class BlueskyJetstreamConnector implements PullConnector {
       try {
         connection = await openJetstream(url, signal, { ...(o.highWater ? { highWater: o.highWater } : {}) });
         this.connects++;
+        hooks?.onConnected?.();
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof ConnectorError && !error.retryable) throw error;
@@ -63,6 +64,7 @@ export class BlueskyJetstreamConnector implements PullConnector {
           backoff.next(),
           error instanceof ConnectorError ? (error.retryAfterMs ?? 0) : 0,
         );
+        hooks?.onRetry?.(error, wait);
         await sleep(wait, signal);
         continue;
       }

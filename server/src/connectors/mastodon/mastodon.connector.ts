@@ -3,7 +3,7 @@
 // (min_id = cursor, following Link rel="prev" pages) while the live stream waits, and drops the overlap by id.
 // Reconnects with exponential backoff 500 ms → 30 s (reset after progress), never sooner than Retry-After.
 import type { IncomingMention } from '../../../../contracts';
-import type { Cursor, IngestBatch, PullConnector } from '../connector';
+import type { Cursor, IngestBatch, PullConnector, PullHooks } from '../connector';
 import { ConnectorError } from '../connector';
 import { AsyncQueue, Backoff, errorText, RecentKeys, sleep } from '../connector-utils';
 import { MastodonClient, type MastodonStream, readSse, type SseEvent } from './mastodon.client';
@@ -43,7 +43,7 @@ export class MastodonConnector implements PullConnector {
       : { kind: 'public', ...local };
   }
 
-  async *pull(cursor: Cursor | null, signal: AbortSignal): AsyncIterable<IngestBatch> {
+  async *pull(cursor: Cursor | null, signal: AbortSignal, hooks?: PullHooks): AsyncIterable<IngestBatch> {
     const o = this.options;
     const backoff = new Backoff(o.backoffInitialMs ?? 500, o.backoffMaxMs ?? 30_000);
     const state = { lastId: cursor && /^\d+$/.test(cursor) ? cursor : null };
@@ -54,6 +54,7 @@ export class MastodonConnector implements PullConnector {
       try {
         const body = await this.client.openStream(this.stream, connection.signal);
         this.connects++;
+        hooks?.onConnected?.();
         // Buffer live events while the gap is filled (bounded: the socket pauses when the queue is full).
         const queue = new AsyncQueue<SseEvent>(5_000);
         let lastActivity = Date.now();
@@ -90,6 +91,7 @@ export class MastodonConnector implements PullConnector {
           backoff.next(),
           error instanceof ConnectorError ? (error.retryAfterMs ?? 0) : 0,
         );
+        hooks?.onRetry?.(error, wait);
         if (!(await sleep(wait, signal))) return;
         continue;
       } finally {

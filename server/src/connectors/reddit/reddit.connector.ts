@@ -3,7 +3,7 @@
 // waits Retry-After on 429. Cursor "<fullname>|<created_utc>": when the watermark post vanishes (deleted,
 // removed), `before` returns nothing, so the newest page is also checked against the timestamp.
 import type { IncomingMention } from '../../../../contracts';
-import type { Cursor, IngestBatch, PullConnector } from '../connector';
+import type { Cursor, IngestBatch, PullConnector, PullHooks } from '../connector';
 import { ConnectorError } from '../connector';
 import { Backoff, RecentKeys, sleep } from '../connector-utils';
 import { RedditClient, type RedditRateLimit } from './reddit.client';
@@ -44,7 +44,7 @@ export class RedditSearchConnector implements PullConnector {
     this.client = new RedditClient(options.baseUrl, options.accessToken, options.userAgent);
   }
 
-  async *pull(cursor: Cursor | null, signal: AbortSignal): AsyncIterable<IngestBatch> {
+  async *pull(cursor: Cursor | null, signal: AbortSignal, hooks?: PullHooks): AsyncIterable<IngestBatch> {
     const o = this.options;
     const backoff = new Backoff(o.backoffInitialMs ?? 2_000, o.backoffMaxMs ?? 5 * 60_000);
     let mark = parseRedditCursor(cursor);
@@ -81,6 +81,7 @@ export class RedditSearchConnector implements PullConnector {
           cursor = mark ? `${mark.fullname}|${mark.createdUtc}` : null;
           yield { ...batch.batch, nextCursor: cursor };
         }
+        hooks?.onConnected?.();
         if (!(await sleep(o.intervalMs ?? 60_000, signal))) return;
       } catch (error) {
         if (signal.aborted) return;
@@ -89,6 +90,7 @@ export class RedditSearchConnector implements PullConnector {
           backoff.next(),
           error instanceof ConnectorError ? (error.retryAfterMs ?? 0) : 0,
         );
+        hooks?.onRetry?.(error, wait);
         if (!(await sleep(wait, signal))) return;
       }
     }

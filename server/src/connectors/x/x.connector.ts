@@ -3,7 +3,7 @@
 // HTTP errors → exponential from 5 s up to 320 s; 429 → exponential from 1 min; never sooner than
 // Retry-After / x-rate-limit-reset. After a reconnect the gap is filled from recent search (since_id = cursor).
 import type { IncomingMention } from '../../../../contracts';
-import type { Cursor, IngestBatch, PullConnector } from '../connector';
+import type { Cursor, IngestBatch, PullConnector, PullHooks } from '../connector';
 import { ConnectorError } from '../connector';
 import { AsyncQueue, Backoff, errorText, RecentKeys, sleep } from '../connector-utils';
 import { XClient, XHttpError, readLines } from './x.client';
@@ -82,7 +82,7 @@ export class XFilteredStreamConnector implements PullConnector {
     this.client = new XClient(options.bearerToken, options.baseUrl, options.now);
   }
 
-  async *pull(cursor: Cursor | null, signal: AbortSignal): AsyncIterable<IngestBatch> {
+  async *pull(cursor: Cursor | null, signal: AbortSignal, hooks?: PullHooks): AsyncIterable<IngestBatch> {
     const o = this.options;
     const network = new Backoff(
       o.networkBackoff?.initialMs ?? 250,
@@ -119,6 +119,7 @@ export class XFilteredStreamConnector implements PullConnector {
           throw error;
         }
         this.connects++;
+        hooks?.onConnected?.();
         // Connected: fill what was missed while away, then read live (overlap dropped by id).
         if (o.gapFill !== false && state.lastId) yield* this.fillGap(state, signal);
         http.reset();
@@ -140,6 +141,7 @@ export class XFilteredStreamConnector implements PullConnector {
         if (error instanceof ConnectorError && error.retryAfterMs != null) {
           wait = Math.max(wait, error.retryAfterMs);
         }
+        hooks?.onRetry?.(error, wait);
         if (!(await sleep(wait, signal))) return;
       }
     }

@@ -2,7 +2,7 @@
 // the new ones on oldest first. Cursor "<publishedAt>|<comment id>" of the newest comment handed on.
 // Quota exhaustion (403 quotaExceeded) waits long (default 1 h); 5xx/429 back off exponentially.
 import type { IncomingMention } from '../../../../contracts';
-import type { Cursor, IngestBatch, PullConnector } from '../connector';
+import type { Cursor, IngestBatch, PullConnector, PullHooks } from '../connector';
 import { ConnectorError } from '../connector';
 import { Backoff, sleep } from '../connector-utils';
 import { YouTubeClient, type YouTubeTarget } from './youtube.client';
@@ -36,7 +36,7 @@ export class YouTubeCommentsConnector implements PullConnector {
     this.client = new YouTubeClient(options.apiKey, options.baseUrl, options.quotaRetryMs);
   }
 
-  async *pull(cursor: Cursor | null, signal: AbortSignal): AsyncIterable<IngestBatch> {
+  async *pull(cursor: Cursor | null, signal: AbortSignal, hooks?: PullHooks): AsyncIterable<IngestBatch> {
     const o = this.options;
     const backoff = new Backoff(o.backoffInitialMs ?? 5_000, o.backoffMaxMs ?? 10 * 60_000);
     let mark = parseYouTubeCursor(cursor);
@@ -89,6 +89,7 @@ export class YouTubeCommentsConnector implements PullConnector {
             nextCursor: mark ? `${new Date(mark.publishedAt).toISOString()}|${mark.id}` : null,
           };
         }
+        hooks?.onConnected?.();
         if (!(await sleep(o.intervalMs ?? 5 * 60_000, signal))) return;
       } catch (error) {
         if (signal.aborted) return;
@@ -97,6 +98,7 @@ export class YouTubeCommentsConnector implements PullConnector {
           backoff.next(),
           error instanceof ConnectorError ? (error.retryAfterMs ?? 0) : 0,
         );
+        hooks?.onRetry?.(error, wait);
         if (!(await sleep(wait, signal))) return;
       }
     }

@@ -9,3 +9,4 @@ export * from './source.table';
 export * from './on-call.table';
 export * from './playbook.table';
 export * from './sentiment-label.table';
+export * from './signal.table';

@@ -87,6 +87,15 @@ export const mentionRollups = pgTable(
     count: integer('count').notNull().default(0),
     negativeCount: integer('negative_count').notNull().default(0),
     reach: doublePrecision('reach').notNull().default(0),
+    /**
+     * Reach-weighted negativity, followed by detection: each negative mention weighs log10(1 + its reach), so a
+     * post seen by a million counts 6, by a hundred 2 (light-tailed, unlike raw reach).
+     */
+    negativeWeight: doublePrecision('negative_weight').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.brandId, t.platform, t.bucket] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.brandId, t.platform, t.bucket] }),
+    // The detection run reads every rollup of a workspace for the minutes it evaluates.
+    index('mention_rollups_workspace_bucket_idx').on(t.workspaceId, t.bucket),
+  ],
 );

@@ -101,6 +101,8 @@ export interface RollupIncrement {
   count: number;
   negativeCount: number;
   reach: number;
+  /** Reach-weighted negativity: Σ log10(1 + reach) over the negative mentions. */
+  negativeWeight: number;
 }
 
 /** Sums new mentions per brand × platform × minute (a mention of two brands counts for each). */
@@ -112,11 +114,22 @@ export function rollupIncrements(rows: readonly RollupInput[]): RollupIncrement[
       const key = `${brandId}|${r.platform}|${bucket}`;
       let inc = out.get(key);
       if (!inc) {
-        inc = { brandId, platform: r.platform, bucket, count: 0, negativeCount: 0, reach: 0 };
+        inc = {
+          brandId,
+          platform: r.platform,
+          bucket,
+          count: 0,
+          negativeCount: 0,
+          reach: 0,
+          negativeWeight: 0,
+        };
         out.set(key, inc);
       }
       inc.count++;
-      if (r.negative) inc.negativeCount++;
+      if (r.negative) {
+        inc.negativeCount++;
+        inc.negativeWeight += Math.log10(1 + Math.max(0, r.reach));
+      }
       inc.reach += r.reach;
     }
   }

@@ -11,7 +11,7 @@ import {
   toIso639_1,
   undeterminedLanguage,
 } from './language';
-import type { SentimentLabel, SentimentProbabilities } from './sentiment-scorer';
+import type { SentimentDriver, SentimentLabel, SentimentProbabilities } from './sentiment-scorer';
 
 export type Prediction = {
   label: SentimentLabel;
@@ -27,6 +27,8 @@ export type MentionModel = {
   predictBatch?(texts: readonly string[]): Promise<Prediction[]>;
   /** Raw logits (negative, neutral, positive) for brand calibration; models without it are not calibrated. */
   logits?(text: string): [number, number, number] | undefined;
+  /** The tokens that pushed `text` toward `label`, strongest first (models that cannot tell leave it out). */
+  drivers?(text: string, label: SentimentLabel): SentimentDriver[];
 };
 
 export type MentionSentiment = {
@@ -84,25 +86,75 @@ export class MentionScorer {
     if (!isScorable(text, language, this.model.languages)) {
       return { language, unscored: true, label: null, probabilities: null, confidence: null };
     }
-    for (const brandId of brandIds) {
-      const calibration = this.calibrations.get(brandId);
-      const logits = calibration && this.model.logits?.(text);
-      if (calibration && logits) {
-        return { language, unscored: false, ...applyBrandCalibration(calibration, logits) };
-      }
-    }
+    const byBrand = this.brandPrediction(text, brandIds);
+    if (byBrand) return { language, unscored: false, ...byBrand.prediction };
     const prediction = this.model.predict?.(text) ?? this.prepared.get(text);
     if (prediction === undefined) {
       return { language, unscored: true, label: null, probabilities: null, confidence: null };
     }
     return { language, unscored: false, ...prediction };
   }
+
+  /**
+   * `assess` for one mention someone is looking at: also which brand's calibration decided (null: the model's own
+   * decision) and the tokens that drove the label. Asynchronous models are run on the text alone.
+   */
+  async explain(
+    text: string,
+    platformLang?: string | null,
+    brandIds: readonly string[] = [],
+  ): Promise<MentionSentimentExplanation> {
+    const language = mentionLanguage(text, platformLang);
+    const unscored = {
+      language,
+      unscored: true,
+      label: null,
+      probabilities: null,
+      confidence: null,
+      brandId: null,
+      drivers: [],
+    };
+    if (!isScorable(text, language, this.model.languages)) return unscored;
+    const byBrand = this.brandPrediction(text, brandIds);
+    const prediction =
+      byBrand?.prediction ??
+      this.model.predict?.(text) ??
+      (await this.model.predictBatch?.([text]).catch(() => undefined))?.[0];
+    if (prediction === undefined) return unscored;
+    return {
+      language,
+      unscored: false,
+      ...prediction,
+      brandId: byBrand?.brandId ?? null,
+      drivers: this.model.drivers?.(text, prediction.label) ?? [],
+    };
+  }
+
+  /** The decision of the first of `brandIds` with a calibration, when the model gives logits for the text. */
+  private brandPrediction(
+    text: string,
+    brandIds: readonly string[],
+  ): { brandId: string; prediction: Prediction } | undefined {
+    for (const brandId of brandIds) {
+      const calibration = this.calibrations.get(brandId);
+      const logits = calibration && this.model.logits?.(text);
+      if (calibration && logits) return { brandId, prediction: applyBrandCalibration(calibration, logits) };
+    }
+    return undefined;
+  }
 }
+
+export type MentionSentimentExplanation = MentionSentiment & {
+  /** The brand whose calibration decided the label; null for the model's own decision. */
+  brandId: string | null;
+  drivers: SentimentDriver[];
+};
 
 /** What the built-in model (SentimentModel) offers the pipeline; English only. */
 export type BuiltinLikeModel = {
   predict(text: string): Prediction;
   logitsInto(text: string, out: Float64Array): { tokens: { count: number } };
+  driversFor?(text: string, label: SentimentLabel): SentimentDriver[];
 };
 
 /** The built-in model as a MentionModel: English, synchronous, with raw logits for brand calibrations. */
@@ -122,6 +174,7 @@ export function builtinMentionModel(
       }
       return [buffer[0]!, buffer[1]!, buffer[2]!];
     },
+    ...(model.driversFor ? { drivers: model.driversFor.bind(model) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { SentimentFeaturizer, type FeatureConfig } from './sentiment-features';
 import {
   sentimentLabels,
   type SentimentDriver,
+  type SentimentLabel,
   type SentimentScore,
   type SentimentScorer,
 } from './sentiment-scorer';
@@ -149,6 +150,19 @@ export class SentimentModel implements SentimentScorer {
       drivers = [];
     }
     return { ...prediction, drivers };
+  }
+
+  /**
+   * The tokens that pushed `text` hardest toward `label`, which may be another decision than the model's own (a
+   * brand's retrained model, see brand-calibration.ts, moves the decision, not what each token weighs).
+   */
+  driversFor(text: string, label: SentimentLabel): SentimentDriver[] {
+    try {
+      this.predict(text);
+      return this.drivers(sentimentLabels.indexOf(label));
+    } catch {
+      return [];
+    }
   }
 
   /** The tokens whose features pushed the last text's logit for `labelIndex` above the other two labels' mean. */

@@ -9,6 +9,8 @@ import type {
   Playbook,
   WorkspaceRole,
 } from '../../../../contracts';
+import { IncomingMention } from '../../../../contracts';
+import { systemActor } from '../../domain/actor';
 import { defaultPlaybooks } from '../../domain/crisis/default-playbooks';
 import { createTestApp, type SignedIn, type TestApp } from '../../../test/app';
 
@@ -80,12 +82,43 @@ describe('crisis war room routes', () => {
     return res.body;
   };
 
+  /** Ingests mentions of a new brand through the real pipeline; returns the brand and the stored mention ids. */
+  async function evidence(texts: string[]): Promise<{ brandId: string; mentionIds: string[] }> {
+    const system = systemActor(t.workspaceId);
+    const name = `Northwind ${Math.random().toString(36).slice(2, 8)}`;
+    const brand = await t.container.services.brands.create(system, { name, keywords: [name] });
+    await t.container.services.ingestion.ingest(t.workspaceId, {
+      mentions: texts.map((text, i) =>
+        IncomingMention.parse({
+          platform: 'x',
+          externalId: `${brand.id}-${i}`,
+          author: { handle: `angry_${i}`, followers: 1000 },
+          text: `${name} ${text}`,
+          createdAt: new Date().toISOString(),
+          lang: 'en',
+          engagement: { likes: 1, reposts: 0, replies: 0, views: null },
+        }),
+      ),
+      raw: texts.map((text) => ({ text })),
+      nextCursor: null,
+      skipped: 0,
+    });
+    const rows = await t.container.database.query<{ id: string }>(
+      `select id from mentions where $1 = any(brand_ids) order by external_id`,
+      [brand.id],
+    );
+    return { brandId: brand.id, mentionIds: rows.map((r) => r.id) };
+  }
+
   it('declares a crisis: roles fill from on call, playbook tasks get owners and absolute deadlines', async () => {
     const signalId = '7d0a3c52-3a0f-4a43-9d76-4b3f0e4e1c11';
-    const crisis = await declare(people.mkt!, { signalId, evidenceMentionIds: ['m1', 'm2'] });
+    const { brandId, mentionIds } = await evidence(['ad is offensive', 'boycott this ad']);
+    assert.equal(mentionIds.length, 2);
+    const crisis = await declare(people.mkt!, { signalId, brandId, evidenceMentionIds: mentionIds });
     assert.equal(crisis.status, 'active');
     assert.equal(crisis.signalId, signalId);
-    assert.deepEqual(crisis.evidenceMentionIds, ['m1', 'm2']);
+    assert.equal(crisis.brandId, brandId);
+    assert.deepEqual(crisis.evidenceMentionIds, mentionIds);
     assert.equal(crisis.playbookVersion, 1);
     assert.equal(crisis.leadId, id('exec'));
     const r = await room(people.viewer!, crisis.id);
@@ -108,7 +141,10 @@ describe('crisis war room routes', () => {
     assert.equal(legalReview.ownerId, id('legal'));
     assert.equal(legalReview.dependsOn.length, 1);
     assert.equal(r.timeline[0]!.kind, 'declared');
-    assert.ok(r.timeline.some((e) => e.kind === 'signal'));
+    assert.match(r.timeline.find((e) => e.kind === 'signal')!.summary, /signal .* with 2 evidence mentions/);
+    // The room carries the playbook version it was declared with: holding statements and checklists.
+    assert.equal(r.playbook!.version, 1);
+    assert.deepEqual(r.playbook!.content, defaultPlaybooks.offensive_ad.content);
     assert.equal(r.capability, 'observer');
     assert.equal((await room(people.exec!, crisis.id)).capability, 'lead');
     assert.equal((await room(people.pr!, crisis.id)).capability, 'responder');
@@ -120,6 +156,35 @@ describe('crisis war room routes', () => {
       audit.map((a) => a.action),
       ['crisis.declared'],
     );
+  });
+
+  it('refuses evidence and brands from outside the workspace', async () => {
+    const { mentionIds } = await evidence(['this is fine']);
+    const strangers = '0b7d8c2e-55aa-4d4c-9a3e-2f9f3f6e1d01';
+    const unknown = await api<{ error: { code: string } }>(people.mkt!, 'POST', '/api/crises', {
+      title: 'x',
+      type: 'other',
+      severity: 'SEV4',
+      evidenceMentionIds: [...mentionIds, strangers],
+    });
+    assert.equal(unknown.status, 400, unknown.raw);
+    assert.equal(unknown.body.error.code, 'validation_failed');
+    const badBrand = await api(people.mkt!, 'POST', '/api/crises', {
+      title: 'x',
+      type: 'other',
+      severity: 'SEV4',
+      brandId: strangers,
+    });
+    assert.equal(badBrand.status, 400, badBrand.raw);
+    const notUuid = await api(people.mkt!, 'POST', '/api/crises', {
+      title: 'x',
+      type: 'other',
+      severity: 'SEV4',
+      evidenceMentionIds: ['m1'],
+    });
+    assert.equal(notUuid.status, 400, notUuid.raw);
+    const { crises } = (await api<{ crises: Crisis[] }>(owner, 'GET', '/api/crises')).body;
+    assert.ok(!crises.some((c) => c.title === 'x'), 'nothing was declared');
   });
 
   it('falls back to the declarer as lead when nobody in executive or PR is on call (override wins over rotation)', async () => {
@@ -151,6 +216,19 @@ describe('crisis war room routes', () => {
     );
     assert.equal(msg.status, 201, msg.raw);
     assert.deepEqual(msg.body.mentions, [id('legal')]);
+    // The person named gets a notification; the author naming themselves does not.
+    const self = people.pr!.info.member.email.split('@')[0];
+    await api(people.pr!, 'POST', `/api/crises/${crisis.id}/messages`, {
+      body: `note to @${self}: call back`,
+    });
+    const notified = await t.container.database.query<{ payload: { memberId: string; kind: string } }>(
+      `select payload from events where name = 'crisis.notification' and payload->>'crisisId' = $1 order by id`,
+      [crisis.id],
+    );
+    assert.deepEqual(
+      notified.map((n) => [n.payload.memberId, n.payload.kind]),
+      [[id('legal'), 'mention']],
+    );
     const decision = await api(people.exec!, 'POST', `/api/crises/${crisis.id}/decisions`, {
       decision: 'Pull the ad everywhere',
       rationale: 'It is spreading on TikTok',
@@ -178,7 +256,7 @@ describe('crisis war room routes', () => {
     });
     assert.equal(note.status, 201);
     const r = await room(people.viewer!, crisis.id);
-    assert.equal(r.messages.length, 1);
+    assert.equal(r.messages.length, 2);
     assert.equal(r.decisions[0]!.decidedByName, 'member executive');
     const kinds = r.timeline.map((e) => e.kind);
     for (const k of ['decision', 'fact', 'note']) assert.ok(kinds.includes(k as never), k);
@@ -196,6 +274,25 @@ describe('crisis war room routes', () => {
     ]) {
       assert.ok(names.has(n), n);
     }
+  });
+
+  it('takes messages from many people at once alongside a status change, losing none', async () => {
+    const crisis = await declare(people.mkt!);
+    const authors = ['pr', 'pr2', 'legal', 'cs', 'mkt', 'mkt2', 'exec'];
+    const results = await Promise.all([
+      ...authors.map((who, i) =>
+        api(people[who]!, 'POST', `/api/crises/${crisis.id}/messages`, { body: `update ${i}` }),
+      ),
+      api(people.exec!, 'POST', `/api/crises/${crisis.id}/status`, { status: 'contained' }),
+      api(people.pr!, 'POST', `/api/crises/${crisis.id}/decisions`, { decision: 'Hold the apology' }),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [...authors.map(() => 201), 200, 201],
+    );
+    const r = await room(people.viewer!, crisis.id);
+    assert.deepEqual(r.messages.map((m) => m.body).sort(), authors.map((_, i) => `update ${i}`).sort());
+    assert.equal(r.crisis.status, 'contained');
   });
 
   it('refuses to complete a task while a dependency is open', async () => {
@@ -401,21 +498,39 @@ describe('crisis war room routes', () => {
     assert.equal(saved.status, 201, saved.raw);
     assert.equal(saved.body.current.version, 2);
     assert.equal(saved.body.current.changedBy, people.pr!.info.member.email);
-    const history = await api<{ versions: Array<{ version: number; reason: string }> }>(
+    assert.deepEqual(saved.body.current.changes, [
+      'added task "Record a short debunk video" (pr, due after 5 h)',
+    ]);
+    const unchanged = await api(people.pr!, 'POST', '/api/playbooks/misinformation/versions', {
+      content,
+      reason: 'again',
+    });
+    assert.equal(unchanged.status, 400, unchanged.raw);
+    const history = await api<{ versions: Array<{ version: number; reason: string; changes: string[] }> }>(
       people.viewer!,
       'GET',
       '/api/playbooks/misinformation',
     );
     assert.deepEqual(
-      history.body.versions.map((v) => v.version),
-      [2, 1],
+      history.body.versions.map((v) => [v.version, v.reason]),
+      [
+        [2, 'Video works better than text on TikTok'],
+        [1, 'Firebreak default playbook'],
+      ],
     );
+    assert.match(history.body.versions[1]!.changes[0]!, /^created with \d+ tasks/);
+    const audit = await t.container.database.query<{ summary: { changes: string[]; reason: string } }>(
+      `select summary from audit_log where action = 'playbook.version_saved' order by created_at desc limit 1`,
+    );
+    assert.deepEqual(audit[0]!.summary.changes, saved.body.current.changes);
     const second = await declare(people.mkt!, { type: 'misinformation' });
     assert.equal(second.playbookVersion, 2);
     assert.ok(
       (await room(people.pr!, second.id)).tasks.some((x) => x.title === 'Record a short debunk video'),
     );
     assert.equal((await room(people.pr!, first.id)).crisis.playbookVersion, 1);
+    assert.equal((await room(people.pr!, first.id)).playbook!.version, 1);
+    assert.equal((await room(people.pr!, second.id)).playbook!.version, 2);
     assert.ok(
       !(await room(people.pr!, first.id)).tasks.some((x) => x.title === 'Record a short debunk video'),
     );

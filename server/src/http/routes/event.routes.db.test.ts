@@ -133,4 +133,30 @@ describe('live events over SSE', () => {
     assert.ok(resumed.events.every((e) => Number(e.id) > Number(lastSeen)));
     resumed.close();
   });
+
+  it('delivers events that commit out of id order (concurrent transactions) without dropping any', async () => {
+    const stream = await openStream(port, marketer.cookie);
+    try {
+      await stream.waitFor((_events, raw) => raw.includes(': connected'));
+      // Two transactions take ids N and N+1; N+1 commits (and is announced) first.
+      const ids: string[] = [];
+      for (const n of [1, 2]) {
+        const [row] = await t.container.database.query<{ id: string }>(
+          `insert into events (workspace_id, name, payload) values ($1, 'crisis.message.posted', $2) returning id`,
+          [t.workspaceId, JSON.stringify({ body: `message ${n}` })],
+        );
+        ids.push(String(row!.id));
+      }
+      for (const id of [...ids].reverse()) {
+        await t.container.database.query(`select pg_notify('firebreak_events', $1)`, [id]);
+      }
+      await stream.waitFor((events) => ids.every((id) => events.some((e) => e.id === id)));
+      assert.deepEqual(
+        stream.events.filter((e) => ids.includes(e.id)).map((e) => e.id),
+        [...ids].reverse(),
+      );
+    } finally {
+      stream.close();
+    }
+  });
 });

@@ -6,8 +6,16 @@ import { actorOf } from '../plugins/auth';
 
 const replayLimit = 500;
 
+// The bus hands the same event object to every connection of a workspace: serialise it once, not once per
+// connection (a crisis room may hold hundreds).
+const frames = new WeakMap<LiveEvent, string>();
 function frame(event: LiveEvent): string {
-  return `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`;
+  let text = frames.get(event);
+  if (text === undefined) {
+    text = `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`;
+    frames.set(event, text);
+  }
+  return text;
 }
 
 /**
@@ -45,13 +53,16 @@ export function eventRoutes(container: Container): FastifyPluginAsyncZod {
         });
         res.write(`retry: 2000\n: connected\n\n`);
 
-        // Buffer live events until the replay is written, so nothing is lost or sent out of order.
-        let sentUpTo = lastId;
+        // Buffer live events until the replay is written, so nothing is lost or sent out of order. Ids are
+        // allocated when a transaction inserts its event but announced when it commits, so concurrent
+        // transactions announce them out of id order: live events are deduplicated against what the replay
+        // sent, never dropped for having a lower id than the last one sent.
         let replaying = true;
         const pending: LiveEvent[] = [];
-        const send = (event: LiveEvent) => {
-          if (Number(event.id) <= sentUpTo) return;
-          sentUpTo = Number(event.id);
+        const replayed = new Set<string>();
+        const send = (event: LiveEvent, fromReplay = false) => {
+          if (fromReplay) replayed.add(event.id);
+          else if (replayed.has(event.id)) return;
           res.write(frame(event));
         };
         const unsubscribe = container.bus.subscribe(actor.workspaceId, (event) => {
@@ -74,7 +85,7 @@ export function eventRoutes(container: Container): FastifyPluginAsyncZod {
             lastId,
             replayLimit,
           )) {
-            send(event);
+            send(event, true);
           }
         }
         replaying = false;

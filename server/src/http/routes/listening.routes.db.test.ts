@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type {
   Brand,
@@ -140,7 +141,7 @@ describe('listening routes', () => {
       payload: {
         kind: 'mastodon',
         name: 'Mastodon',
-        settings: { instance: 'https://mastodon.example' },
+        settings: { baseUrl: 'https://mastodon.example', hashtag: 'acme' },
         credentials: { accessToken: 'very-secret-token' },
       },
     });
@@ -162,7 +163,7 @@ describe('listening routes', () => {
       method: 'POST',
       url: '/api/sources',
       headers: legal.headers,
-      payload: { kind: 'reddit', name: 'r' },
+      payload: { kind: 'reddit', name: 'r', settings: { query: 'acme' } },
     });
     assert.equal(denied.statusCode, 403);
 
@@ -187,6 +188,163 @@ describe('listening routes', () => {
       actions.map((a) => a.action),
       ['source.created', 'source.paused', 'source.deleted'],
     );
+  });
+
+  it('refuses bad source settings and credentials with a 400 naming the field, never echoing a secret', async () => {
+    const post = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/sources', headers: marketer.headers, payload });
+    const cases: [object, string][] = [
+      [
+        { kind: 'mastodon', name: 'm', settings: {}, credentials: { accessToken: 't0k3n' } },
+        'settings.baseUrl',
+      ],
+      [
+        {
+          kind: 'mastodon',
+          name: 'm',
+          settings: { baseUrl: 'ftp://mastodon.example' },
+          credentials: { accessToken: 'x' },
+        },
+        'settings.baseUrl',
+      ],
+      [
+        { kind: 'mastodon', name: 'm', settings: { baseUrl: 'https://m.example' } },
+        'credentials.accessToken',
+      ],
+      [
+        { kind: 'reddit', name: 'r', settings: { query: 'acme', intervalSeconds: 1 } },
+        'settings.intervalSeconds',
+      ],
+      [
+        {
+          kind: 'youtube',
+          name: 'y',
+          settings: { videoId: 'a', channelId: 'b' },
+          credentials: { apiKey: 'k' },
+        },
+        'settings.videoId',
+      ],
+      [
+        { kind: 'inbound_webhook', name: 'w', credentials: { signingSecret: 'whsec_c2hvcnQ=' } },
+        'credentials.signingSecret',
+      ],
+      [
+        { kind: 'meta_webhook', name: 'meta', credentials: { appSecret: 'app-secret-value' } },
+        'credentials.verifyToken',
+      ],
+      [
+        { kind: 'inbound_webhook', name: 'w', settings: { brandId: '00000000-0000-4000-8000-000000000000' } },
+        'settings.brandId',
+      ],
+      [
+        { kind: 'simulator', name: 's', settings: { brandId: brand.id, ratePerMinute: -1 } },
+        'settings.ratePerMinute',
+      ],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await post(payload);
+      assert.equal(res.statusCode, 400, `${JSON.stringify(payload)}: ${res.body}`);
+      const error = (
+        res.json() as {
+          error: { code: string; message: string; field: string; issues: { path: string }[] };
+        }
+      ).error;
+      assert.equal(error.code, 'validation_failed');
+      assert.equal(error.field, field, res.body);
+      assert.equal(error.issues[0]!.path, field, 'the web form places it beside the field');
+      assert.match(error.message, new RegExp(`^${field.replace('.', '\\.')}: `));
+      assert.doesNotMatch(res.body, /t0k3n|app-secret-value|c2hvcnQ/);
+    }
+    const count = await t.container.database.query<{ n: number }>(
+      "select count(*)::int as n from sources where name in ('m', 'r', 'y', 'w', 'meta', 's')",
+    );
+    assert.equal(count[0]!.n, 0, 'nothing refused was stored');
+
+    // A change is checked the same way, against the source's kind.
+    const ok = await post({ kind: 'reddit', name: 'Reddit acme', settings: { query: 'acme' } });
+    assert.equal(ok.statusCode, 201, ok.body);
+    const id = (ok.json() as Source).id;
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sources/${id}`,
+      headers: marketer.headers,
+      payload: { settings: { query: 'acme', subreddit: 'not a subreddit!' } },
+    });
+    assert.equal(patch.statusCode, 400, patch.body);
+    assert.equal((patch.json() as { error: { field: string } }).error.field, 'settings.subreddit');
+  });
+
+  it('generates an inbound webhook signing secret, shows it once, and rotates it on a change of credentials', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/sources',
+      headers: marketer.headers,
+      payload: { kind: 'inbound_webhook', name: 'Newsroom feed', settings: { brandId: brand.id } },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const source = created.json() as Source & { signingSecret?: string };
+    assert.match(source.signingSecret ?? '', /^whsec_[A-Za-z0-9+/]{43}=$/);
+    assert.deepEqual(source.credentialKeys, ['signingSecret']);
+    const secret = source.signingSecret!;
+    const row = await t.container.repositories.sources.find(t.workspaceId, source.id);
+    assert.deepEqual(t.container.services.sources.credentialsOf(row!), { signingSecret: secret });
+    const listed = await get('/api/sources');
+    assert.ok(!listed.body.includes(secret.slice(6)), 'the list never shows it');
+    assert.ok(!(await get(`/api/sources/${source.id}`)).body.includes(secret.slice(6)));
+    const audit = await t.container.database.query<{ summary: unknown }>(
+      'select summary from audit_log where target_id = $1',
+      [source.id],
+    );
+    assert.ok(!JSON.stringify(audit).includes(secret.slice(6)), 'nor the audit log');
+
+    const deliver = async (key: string, externalId: string) => {
+      const body = JSON.stringify({
+        platform: 'news',
+        externalId,
+        author: { handle: 'desk' },
+        text: 'Acme recalls a phone',
+        createdAt: new Date().toISOString(),
+      });
+      const webhookId = `msg_${externalId}`;
+      const ts = Math.floor(Date.now() / 1000);
+      const mac = createHmac('sha256', Buffer.from(key.slice(6), 'base64'))
+        .update(`${webhookId}.${ts}.${body}`)
+        .digest('base64');
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/webhooks/inbound/${source.id}`,
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': webhookId,
+          'webhook-timestamp': String(ts),
+          'webhook-signature': `v1,${mac}`,
+        },
+        payload: body,
+      });
+    };
+    const first = await deliver(secret, 'gen-1');
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal((first.json() as { accepted: number }).accepted, 1);
+
+    const rotated = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sources/${source.id}`,
+      headers: marketer.headers,
+      payload: { credentials: {} },
+    });
+    assert.equal(rotated.statusCode, 200, rotated.body);
+    const next = (rotated.json() as { signingSecret?: string }).signingSecret;
+    assert.ok(next && next !== secret);
+    assert.equal((await deliver(secret, 'gen-2')).statusCode, 401, 'the old secret no longer signs');
+    assert.equal((await deliver(next, 'gen-3')).statusCode, 200);
+    // A change that leaves credentials alone shows no secret.
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/sources/${source.id}`,
+      headers: marketer.headers,
+      payload: { name: 'Newsroom' },
+    });
+    assert.equal((renamed.json() as { signingSecret?: string }).signingSecret, undefined);
   });
 
   it('starts a demo once per workspace', async () => {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Brand, MentionPage, SentimentRelabel, SentimentReport } from '../../../../contracts';
+import type {
+  Brand,
+  MentionDetail,
+  MentionPage,
+  SentimentRelabel,
+  SentimentReport,
+} from '../../../../contracts';
 import { IncomingMention } from '../../../../contracts';
 import { systemActor } from '../../domain/actor';
 import { createTestApp, type SignedIn, type TestApp } from '../../../test/app';
@@ -79,6 +85,21 @@ describe('sentiment routes (relabel → report → retrain)', () => {
       headers: who.headers,
       payload,
     });
+  const detail = async (mentionId: string) =>
+    (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/mentions/${mentionId}`,
+        headers: { cookie: viewer.cookie },
+      })
+    ).json() as MentionDetail;
+  const events = async (name: string) =>
+    (
+      await t.container.database.query<{ payload: Record<string, unknown> }>(
+        'select payload from events where name = $1 order by id',
+        [name],
+      )
+    ).map((r) => r.payload);
   const report = async () =>
     (
       await t.app.inject({
@@ -164,6 +185,51 @@ describe('sentiment routes (relabel → report → retrain)', () => {
     assert.equal(audit.entries[0]!.targetId, ids.get(french));
   });
 
+  it("explains a mention's sentiment in its detail: probabilities, drivers, relabels, or unscored", async () => {
+    const update = await detail(ids.get(neutralUpdates[0]!)!);
+    const s = update.sentimentDetail;
+    assert.deepEqual(
+      [s.language, s.unscored, s.model, s.brandModelOf, s.label],
+      ['en', false, 'builtin', null, update.sentiment?.label],
+    );
+    assert.equal(s.label, 'negative');
+    const p = s.probabilities!;
+    assert.ok(Math.abs(p.negative + p.neutral + p.positive - 1) < 1e-3, JSON.stringify(p));
+    assert.equal(s.confidence, p.negative);
+    assert.ok(s.drivers.length > 0 && s.drivers.length <= 5);
+    assert.ok(
+      s.drivers.some((d) => d.token === 'delayed'),
+      `"delayed" drives it: ${JSON.stringify(s.drivers)}`,
+    );
+    assert.deepEqual(
+      s.relabels.map((r) => [r.brandId, r.label, r.modelLabel, r.labelledBy]),
+      [[brand.id, 'neutral', 'negative', legal.info.member.email]],
+    );
+
+    const fr = (await detail(ids.get(french)!)).sentimentDetail;
+    assert.deepEqual(
+      [fr.language, fr.unscored, fr.label, fr.probabilities, fr.confidence, fr.drivers],
+      ['fr', true, null, null, null, []],
+    );
+    assert.deepEqual(
+      fr.relabels.map((r) => [r.label, r.modelLabel]),
+      [['negative', null]],
+    );
+  });
+
+  it('announces every relabel as a live event', async () => {
+    const relabelled = await events('sentiment.relabelled');
+    assert.equal(relabelled.length, 12);
+    assert.deepEqual(relabelled.at(-1), {
+      mentionId: ids.get(french),
+      brandIds: [brand.id],
+      label: 'negative',
+      modelLabel: null,
+      labelledBy: legal.info.member.email,
+      labelledAt: relabelled.at(-1)!.labelledAt,
+    });
+  });
+
   it("retrains the brand's model on the relabels and uses it for the brand's new mentions", async () => {
     assert.equal(
       (
@@ -195,5 +261,13 @@ describe('sentiment routes (relabel → report → retrain)', () => {
     const byText = new Map(page.mentions.map((m) => [m.text, m]));
     assert.equal(byText.get(fresh)!.sentiment?.label, 'neutral');
     assert.equal(byText.get(unbranded)!.sentiment?.label, 'negative');
+
+    // The retrain is announced, and the detail says which model decided.
+    assert.deepEqual(await events('sentiment.retrained'), [{ brandId: brand.id, brandModel }]);
+    const freshDetail = (await detail(byText.get(fresh)!.id)).sentimentDetail;
+    assert.deepEqual([freshDetail.brandModelOf, freshDetail.label], [brand.id, 'neutral']);
+    assert.ok(freshDetail.drivers.length > 0, 'drivers toward the brand model’s label');
+    const unbrandedDetail = (await detail(byText.get(unbranded)!.id)).sentimentDetail;
+    assert.deepEqual([unbrandedDetail.brandModelOf, unbrandedDetail.label], [null, 'negative']);
   });
 });

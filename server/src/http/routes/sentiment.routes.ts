@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  BrandSentimentModelInfo,
   RelabelSentimentInput,
   SentimentRelabel,
   SentimentReport,
+  SentimentRetrainResult,
 } from '../../../../contracts';
 import type { Container } from '../../container';
 import { actorOf } from '../plugins/auth';
@@ -50,7 +50,7 @@ export function sentimentRoutes(container: Container): FastifyPluginAsyncZod {
           summary:
             "Calibrate the sentiment model for the brand on its relabels; used for the brand's new mentions",
           params: Params,
-          response: { 200: z.object({ brandId: z.uuid(), brandModel: BrandSentimentModelInfo }) },
+          response: { 200: SentimentRetrainResult },
         },
       },
       async (request) => sentiment.retrain(actorOf(request), request.params.id),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateSourceInput, Source, UpdateSourceInput } from '../../../../contracts';
+import { CreateSourceInput, SavedSource, Source, UpdateSourceInput } from '../../../../contracts';
 import type { Container } from '../../container';
 import { actorOf } from '../plugins/auth';
 
@@ -37,7 +37,7 @@ export function sourceRoutes(container: Container): FastifyPluginAsyncZod {
           tags: ['listening'],
           summary: 'Connect a source',
           body: CreateSourceInput,
-          response: { 201: Source },
+          response: { 201: SavedSource },
         },
       },
       async (request, reply) => reply.status(201).send(await sources.create(actorOf(request), request.body)),
@@ -51,7 +51,7 @@ export function sourceRoutes(container: Container): FastifyPluginAsyncZod {
           summary: 'Pause, resume, rename or reconfigure a source',
           params: Params,
           body: UpdateSourceInput,
-          response: { 200: Source },
+          response: { 200: SavedSource },
         },
       },
       async (request) => sources.update(actorOf(request), request.params.id, request.body),

@@ -1,6 +1,7 @@
 // The navigation, in the order the product is used: listen → respond → measure → learn, then settings.
 import type { Action } from '@contracts';
 import {
+  IconBellRinging,
   IconBook,
   IconBook2,
   IconBroadcast,
@@ -12,6 +13,8 @@ import {
   IconKey,
   IconPhoneCall,
   IconPlugConnected,
+  IconRadar,
+  IconRoute,
   IconSpeakerphone,
   IconTag,
   IconTargetArrow,
@@ -30,6 +33,7 @@ export interface NavItem {
 
 export const areaIcons: Record<ProductAreaId, Icon> = {
   listen: IconBroadcast,
+  signals: IconRadar,
   crises: IconFlame,
   inbox: IconInbox,
   statements: IconSpeakerphone,
@@ -47,4 +51,11 @@ export const settingsItems: readonly NavItem[] = [
   { label: 'Audit log', path: '/settings/audit-log', icon: IconHistory, requires: 'audit.read' },
   { label: 'Playbooks', path: '/settings/playbooks', icon: IconBook, requires: 'playbook.read' },
   { label: 'On call', path: '/settings/on-call', icon: IconPhoneCall, requires: 'on_call.read' },
+  {
+    label: 'Notification channels',
+    path: '/settings/notifications',
+    icon: IconBellRinging,
+    requires: 'notification_channel.read',
+  },
+  { label: 'Routing', path: '/settings/routing', icon: IconRoute, requires: 'routing_rule.read' },
 ];

@@ -22,6 +22,7 @@ import { http } from '../../api/http';
 import { connectLiveEvents } from '../../api/live-events';
 import { BrandMark } from '../../components/brand-mark';
 import { useCan, useSession, useSignOut } from '../../features/auth/hooks/use-session';
+import { NotificationsBell } from '../../features/notifications/components/notifications-bell';
 import { productAreas } from '../../features/product-areas/product-areas';
 import { departmentLabels, roleLabels } from '../../lib/labels';
 import { LiveIndicator } from './live-indicator';
@@ -147,6 +148,7 @@ export function WorkspaceShell() {
             <Box visibleFrom="xs">
               <LiveIndicator />
             </Box>
+            <NotificationsBell />
             <Group gap={10} wrap="nowrap" aria-label="Signed in member" role="group">
               <Avatar color="indigo" radius="xl" size={34}>
                 {initials(member.name)}

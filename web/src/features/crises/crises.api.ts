@@ -33,6 +33,8 @@ export const changeSeverity = (id: string, severity: Severity) =>
   http.post<Crisis>(`${base(id)}/severity`, { severity });
 export const assignRole = (id: string, input: AssignRoleInput) =>
   http.post<{ roles: RoleAssignment[] }>(`${base(id)}/roles`, input);
+export const endRole = (id: string, assignmentId: string) =>
+  http.delete<{ roles: RoleAssignment[] }>(`${base(id)}/roles/${encodeURIComponent(assignmentId)}`);
 export const postMessage = (id: string, body: string) =>
   http.post<CrisisMessage>(`${base(id)}/messages`, { body });
 export const addNote = (id: string, text: string) => http.post<TimelineEntry>(`${base(id)}/notes`, { text });

@@ -54,11 +54,16 @@ export const crisisLiveEventHandlers: Handlers = {
   'crisis.notification': (note, qc) => {
     const session = qc.getQueryData<SessionInfo | null>(sessionKey);
     if (session?.member.id !== note.memberId) return;
+    const look = {
+      task_overdue: { color: 'red', title: 'Overdue task escalated to you', autoClose: false },
+      sitrep_due: { color: 'orange', title: 'Situation report due', autoClose: false },
+      mention: { color: 'blue', title: 'You were mentioned in a crisis room', autoClose: 10_000 },
+    }[note.kind];
     notifications.show({
-      color: note.kind === 'task_overdue' ? 'red' : 'orange',
-      title: note.kind === 'task_overdue' ? 'Overdue task escalated to you' : 'Situation report due',
+      color: look.color,
+      title: look.title,
       message: note.message,
-      autoClose: false,
+      autoClose: look.autoClose,
     });
   },
   'playbook.updated': (_playbook, qc) => void qc.invalidateQueries({ queryKey: ['playbooks'] }),

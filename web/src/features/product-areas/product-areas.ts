@@ -1,7 +1,7 @@
 // The product areas named in the navigation that are not built yet, and what each will hold. Each page says
 // honestly what is coming, so nobody mistakes an empty page for missing data.
 export type ProductAreaId =
-  'listen' | 'crises' | 'inbox' | 'statements' | 'analytics' | 'drills' | 'knowledge' | 'audits';
+  'listen' | 'signals' | 'crises' | 'inbox' | 'statements' | 'analytics' | 'drills' | 'knowledge' | 'audits';
 
 export interface ProductArea {
   id: ProductAreaId;
@@ -20,6 +20,14 @@ export const productAreas: readonly ProductArea[] = [
       'Live brand mentions from the social platforms, with per-platform volume and sentiment, and signals when a spike, an emerging narrative or a high-reach post needs a human.',
     arrivesWith:
       "Arrives with the listening work. Each brand's keywords and handles are what it will listen for.",
+  },
+  {
+    id: 'signals',
+    title: 'Signals',
+    path: '/signals',
+    summary:
+      'Spikes, emerging narratives and high-reach posts detected in the mentions, each explained and routed to the people on call.',
+    arrivesWith: 'Arrives with the detection work.',
   },
   {
     id: 'crises',

@@ -1,4 +1,4 @@
-import type { CreateSourceInput, Source, UpdateSourceInput } from '@contracts';
+import type { CreateSourceInput, SavedSource, Source, UpdateSourceInput } from '@contracts';
 import { http } from '../../api/http';
 
 export const sourceKeys = {
@@ -9,9 +9,10 @@ export const sourceKeys = {
 export const listSources = (signal?: AbortSignal) =>
   http.get<{ sources: Source[] }>('/api/sources', { signal });
 
-export const createSource = (input: CreateSourceInput) => http.post<Source>('/api/sources', input);
+/** Answers with the source and, for an inbound webhook, its generated signing secret (shown once). */
+export const createSource = (input: CreateSourceInput) => http.post<SavedSource>('/api/sources', input);
 
 export const updateSource = (id: string, input: UpdateSourceInput) =>
-  http.patch<Source>(`/api/sources/${encodeURIComponent(id)}`, input);
+  http.patch<SavedSource>(`/api/sources/${encodeURIComponent(id)}`, input);
 
 export const removeSource = (id: string) => http.delete(`/api/sources/${encodeURIComponent(id)}`);

@@ -3,13 +3,14 @@ import { Anchor, Button, Paper, Skeleton, Table } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconFlame } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyRows } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useCan } from '../../auth/hooks/use-session';
 import { useMembers } from '../../members/hooks/use-members';
 import { useCrises } from '../hooks/use-crises';
+import { declareFromSearch } from '../declare-link';
 import { DeclareCrisisModal } from './declare-crisis-modal';
 import { SeverityBadge, StatusBadge } from './severity-badge';
 
@@ -19,6 +20,13 @@ export default function CrisesPage() {
   const crises = useCrises();
   const members = useMembers();
   const [declaring, setDeclaring] = useState(false);
+  // A declaration link (from a signal) opens the form filled in; closing it drops the link's parameters.
+  const [params, setParams] = useSearchParams();
+  const from = canDeclare ? declareFromSearch(params) : null;
+  const closeDeclare = () => {
+    setDeclaring(false);
+    if (from) setParams({}, { replace: true });
+  };
   const nameOf = (id: string | null) => members.data?.members.find((m) => m.id === id)?.name ?? '—';
   const rows = crises.data?.crises ?? [];
 
@@ -87,7 +95,12 @@ export default function CrisesPage() {
           )}
         </Paper>
       )}
-      <DeclareCrisisModal opened={declaring} onClose={() => setDeclaring(false)} />
+      <DeclareCrisisModal
+        key={params.toString()}
+        opened={declaring || from !== null}
+        onClose={closeDeclare}
+        {...(from ? { from } : {})}
+      />
     </>
   );
 }

@@ -4,19 +4,36 @@ import {
   crisisRoles,
   type CrisisStatus,
   crisisTypeLabels,
-  departments,
   type MembershipRole,
   type Severity,
   severities,
   severityCriteria,
 } from '@contracts';
-import { Alert, Anchor, Grid, Group, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  CloseButton,
+  Grid,
+  Group,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../../components/query-error';
 import { useMembers } from '../../members/hooks/use-members';
-import { assignRole, changeSeverity, changeStatus } from '../crises.api';
+import { useSession } from '../../auth/hooks/use-session';
+import { assignRole, changeSeverity, changeStatus, endRole } from '../crises.api';
 import { useCrisisRoom, useRoomMutation } from '../hooks/use-crises';
+import { EvidencePanel, PlaybookPanel } from './crisis-context-panels';
 import { DecisionsPanel, FactsPanel, SitrepPanel } from './crisis-side-panels';
 import { DiscussionPanel } from './discussion-panel';
 import { SeverityBadge, StatusBadge } from './severity-badge';
@@ -71,6 +88,9 @@ export default function CrisisRoomPage() {
                 : ''}
             </Text>
           </Group>
+          <Text size="xs" c="dimmed" maw={720} data-testid="severity-criteria">
+            {c.severity} · {severityCriteria[c.severity].title}: {severityCriteria[c.severity].criteria}
+          </Text>
           {c.summary && <Text size="sm">{c.summary}</Text>}
         </Stack>
         {isLead && (
@@ -111,10 +131,24 @@ export default function CrisisRoomPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
-            <RolesPanel room={r} names={names} isLead={isLead} members={members.data?.members ?? []} />
+            <RolesPanel
+              room={r}
+              names={names}
+              isLead={isLead}
+              canAct={canAct}
+              members={members.data?.members ?? []}
+            />
+            <EvidencePanel room={r} />
             <FactsPanel crisisId={id} facts={r.facts} canAct={canAct} />
             <DecisionsPanel crisisId={id} decisions={r.decisions} canAct={canAct} />
-            <SitrepPanel crisisId={id} sitreps={r.sitreps} canAct={canAct} />
+            <SitrepPanel
+              crisisId={id}
+              sitreps={r.sitreps}
+              canAct={canAct}
+              dueAt={c.nextSitrepDueAt}
+              severity={c.severity}
+            />
+            <PlaybookPanel room={r} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -126,18 +160,27 @@ function RolesPanel({
   room,
   names,
   isLead,
+  canAct,
   members,
 }: {
   room: CrisisRoom;
   names: Map<string, string>;
   isLead: boolean;
-  members: Array<{ id: string; name: string; status: string }>;
+  canAct: boolean;
+  members: Array<{ id: string; name: string; status: string; role: string }>;
 }) {
+  const me = useSession().member.id;
   const assign = useRoomMutation((v: { role: MembershipRole; memberId: string }) =>
     assignRole(room.crisis.id, v),
   );
+  const release = useRoomMutation((assignmentId: string) => endRole(room.crisis.id, assignmentId));
+  const [seat, setSeat] = useState<'participant' | 'observer'>('participant');
   const current = room.roles.filter((x) => x.handedOverAt === null);
-  const options = members.filter((m) => m.status === 'active').map((m) => ({ value: m.id, label: m.name }));
+  const active = members.filter((m) => m.status === 'active');
+  const options = active.filter((m) => m.role !== 'viewer').map((m) => ({ value: m.id, label: m.name }));
+  const seatedIds = new Set(current.map((x) => x.memberId));
+  const since = (at: string) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const history = room.roles.filter((x) => x.handedOverAt !== null);
   return (
     <Section title="Roles">
       <Stack gap={6}>
@@ -151,9 +194,17 @@ function RolesPanel({
               gap="xs"
               aria-label={crisisRoleLabels[role]}
             >
-              <Text size="sm" fw={500}>
-                {crisisRoleLabels[role]}
-              </Text>
+              <Stack gap={0}>
+                <Text size="sm" fw={500}>
+                  {crisisRoleLabels[role]}
+                </Text>
+                {holder && (
+                  <Text size="xs" c="dimmed">
+                    since {since(holder.assumedAt)}
+                    {holder.source === 'on_call' ? ' · on call' : ''}
+                  </Text>
+                )}
+              </Stack>
               {isLead ? (
                 <Select
                   size="xs"
@@ -177,15 +228,88 @@ function RolesPanel({
           const holders = current.filter((x) => x.role === role);
           if (holders.length === 0) return null;
           return (
-            <Text key={role} size="sm">
-              <b>{crisisRoleLabels[role]}s:</b> {holders.map((h) => h.memberName).join(', ')}
-            </Text>
+            <Group key={role} gap={4} aria-label={`${crisisRoleLabels[role]}s`}>
+              <Text size="sm" fw={600}>
+                {crisisRoleLabels[role]}s:
+              </Text>
+              {holders.map((h) => (
+                <Badge
+                  key={h.id}
+                  variant="light"
+                  color="gray"
+                  tt="none"
+                  {...((isLead || (h.memberId === me && role === 'participant')) && {
+                    rightSection: (
+                      <CloseButton
+                        size="xs"
+                        aria-label={`Remove ${h.memberName} as ${crisisRoleLabels[role]}`}
+                        onClick={() => release.mutate(h.id)}
+                      />
+                    ),
+                  })}
+                >
+                  {h.memberName}
+                </Badge>
+              ))}
+            </Group>
           );
         })}
-        <Text size="xs" c="dimmed">
-          {room.roles.filter((x) => x.handedOverAt).length} handovers recorded. Departments:{' '}
-          {departments.join(', ').replace(/_/g, ' ')}.
-        </Text>
+        {isLead && (
+          <Group gap="xs" wrap="nowrap" align="flex-end">
+            <Select
+              size="xs"
+              flex={1}
+              aria-label="Add to the room"
+              placeholder="Add someone…"
+              data={active
+                .filter((m) => !seatedIds.has(m.id))
+                .filter((m) => seat === 'observer' || m.role !== 'viewer')
+                .map((m) => ({ value: m.id, label: m.name }))}
+              value={null}
+              onChange={(v) => v && assign.mutate({ role: seat, memberId: v })}
+            />
+            <SegmentedControl
+              size="xs"
+              value={seat}
+              onChange={(v) => setSeat(v)}
+              data={[
+                { value: 'participant', label: 'Participant' },
+                { value: 'observer', label: 'Observer' },
+              ]}
+            />
+          </Group>
+        )}
+        {!isLead && canAct && !seatedIds.has(me) && (
+          <Button
+            size="xs"
+            variant="default"
+            w="fit-content"
+            onClick={() => assign.mutate({ role: 'participant', memberId: me })}
+          >
+            Join as participant
+          </Button>
+        )}
+        {history.length > 0 && (
+          <Accordion variant="default" chevronPosition="left">
+            <Accordion.Item value="history">
+              <Accordion.Control>
+                <Text size="xs" c="dimmed">
+                  {history.length} past {history.length === 1 ? 'tenure' : 'tenures'}
+                </Text>
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Stack gap={2} aria-label="Past tenures">
+                  {history.map((h) => (
+                    <Text key={h.id} size="xs">
+                      {crisisRoleLabels[h.role]}: {h.memberName}, {since(h.assumedAt)}–
+                      {since(h.handedOverAt!)}
+                    </Text>
+                  ))}
+                </Stack>
+              </Accordion.Panel>
+            </Accordion.Item>
+          </Accordion>
+        )}
       </Stack>
     </Section>
   );

@@ -1,6 +1,8 @@
-import type { Decision, FactItem, Sitrep } from '@contracts';
+import { type Decision, type FactItem, type Severity, type Sitrep, severityCriteria } from '@contracts';
 import {
+  Accordion,
   ActionIcon,
+  Badge,
   Button,
   Group,
   List,
@@ -11,7 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { addFact, fileSitrep, recordDecision, removeFact } from '../crises.api';
 import { useRoomMutation } from '../hooks/use-crises';
 import { Section } from './section';
@@ -171,33 +173,74 @@ export function DecisionsPanel({
   );
 }
 
-/** Situation reports on the severity's cadence: situation, actions, needs. */
+/** Situation reports on the severity's cadence, from a template (situation, actions, needs), with history. */
 export function SitrepPanel({
   crisisId,
   sitreps,
   canAct,
+  dueAt,
+  severity,
 }: {
   crisisId: string;
   sitreps: Sitrep[];
   canAct: boolean;
+  dueAt: string | null;
+  severity: Severity;
 }) {
   const [situation, setSituation] = useState('');
   const [actions, setActions] = useState('');
   const [needs, setNeeds] = useState('');
   const file = useRoomMutation(() => fileSitrep(crisisId, { situation, actions, needs }));
-  const last = sitreps[sitreps.length - 1];
+  const now = useNow(30_000);
+  const overdue = dueAt !== null && new Date(dueAt).getTime() <= now;
+  const cadence = severityCriteria[severity].sitrepEveryMinutes;
   return (
-    <Section title="Situation reports">
+    <Section
+      title="Situation reports"
+      actions={
+        dueAt && (
+          <Badge color={overdue ? 'red' : 'gray'} variant={overdue ? 'filled' : 'light'}>
+            {overdue
+              ? 'due now'
+              : `next ${new Date(dueAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`}
+          </Badge>
+        )
+      }
+    >
       <Stack gap="xs">
-        {last ? (
-          <Text size="xs" c="dimmed">
-            {sitreps.length} filed; last by {last.authorName} at{' '}
-            {new Date(last.createdAt).toLocaleTimeString()}: {last.situation}
-          </Text>
-        ) : (
+        <Text size="xs" c="dimmed">
+          {severity}: every {cadence >= 1440 ? 'day' : cadence === 60 ? 'hour' : `${cadence / 60} hours`}; the
+          crisis lead is reminded when one is due.
+        </Text>
+        {sitreps.length === 0 ? (
           <Text size="xs" c="dimmed">
             None filed yet.
           </Text>
+        ) : (
+          <Accordion variant="contained" aria-label="Situation report history">
+            {[...sitreps].reverse().map((r) => (
+              <Accordion.Item key={r.id} value={r.id} data-testid="crisis-sitrep">
+                <Accordion.Control>
+                  <Text size="xs">
+                    {new Date(r.createdAt).toLocaleString()} · {r.authorName}
+                  </Text>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  {(
+                    [
+                      ['Situation', r.situation],
+                      ['Actions', r.actions],
+                      ['Needs', r.needs],
+                    ] as const
+                  ).map(([label, text]) => (
+                    <Text key={label} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      <b>{label}:</b> {text || '—'}
+                    </Text>
+                  ))}
+                </Accordion.Panel>
+              </Accordion.Item>
+            ))}
+          </Accordion>
         )}
         {canAct && (
           <form
@@ -218,6 +261,7 @@ export function SitrepPanel({
               <Textarea
                 size="xs"
                 label="Situation"
+                placeholder="What is happening now: volume, sentiment, platforms, press"
                 autosize
                 value={situation}
                 onChange={(e) => setSituation(e.currentTarget.value)}
@@ -225,6 +269,7 @@ export function SitrepPanel({
               <Textarea
                 size="xs"
                 label="Actions"
+                placeholder="What we did since the last report, and what is next"
                 autosize
                 value={actions}
                 onChange={(e) => setActions(e.currentTarget.value)}
@@ -232,6 +277,7 @@ export function SitrepPanel({
               <Textarea
                 size="xs"
                 label="Needs"
+                placeholder="Decisions, people or approvals we need"
                 autosize
                 value={needs}
                 onChange={(e) => setNeeds(e.currentTarget.value)}
@@ -245,4 +291,14 @@ export function SitrepPanel({
       </Stack>
     </Section>
   );
+}
+
+/** The current time, refreshed every `everyMs` (for "due now" badges). */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }

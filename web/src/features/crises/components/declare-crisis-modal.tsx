@@ -6,23 +6,41 @@ import {
   severities,
   severityCriteria,
 } from '@contracts';
-import { Button, Group, Modal, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { DeclareFrom } from '../declare-link';
 import { useDeclareCrisis } from '../hooks/use-crises';
 
-/** Declare by hand: title, type, severity (with its written criteria), what we know so far. */
-export function DeclareCrisisModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [title, setTitle] = useState('');
-  const [summary, setSummary] = useState('');
-  const [type, setType] = useState<CrisisType>('offensive_ad');
-  const [severity, setSeverity] = useState<Severity>('SEV2');
+/** Declare by hand or from a signal: title, type, severity (with its written criteria), what we know so far. */
+export function DeclareCrisisModal({
+  opened,
+  onClose,
+  from = {},
+}: {
+  opened: boolean;
+  onClose: () => void;
+  from?: DeclareFrom;
+}) {
+  const [title, setTitle] = useState(from.title ?? '');
+  const [summary, setSummary] = useState(from.summary ?? '');
+  const [type, setType] = useState<CrisisType>(from.type ?? 'offensive_ad');
+  const [severity, setSeverity] = useState<Severity>(from.severity ?? 'SEV2');
   const declare = useDeclareCrisis();
   const navigate = useNavigate();
+  const evidence = from.evidenceMentionIds ?? [];
 
   const submit = () =>
     declare.mutate(
-      { title, summary, type, severity },
+      {
+        title,
+        summary,
+        type,
+        severity,
+        ...(from.brandId ? { brandId: from.brandId } : {}),
+        ...(from.signalId ? { signalId: from.signalId } : {}),
+        ...(evidence.length > 0 ? { evidenceMentionIds: evidence } : {}),
+      },
       {
         onSuccess: (crisis) => {
           onClose();
@@ -42,6 +60,12 @@ export function DeclareCrisisModal({ opened, onClose }: { opened: boolean; onClo
         }}
       >
         <Stack>
+          {(from.signalId || evidence.length > 0) && (
+            <Alert color="orange" variant="light" title="From a signal" data-testid="declare-from-signal">
+              {from.signalId ? `Signal ${from.signalId.slice(0, 8)}` : 'Evidence'} with {evidence.length}{' '}
+              evidence {evidence.length === 1 ? 'mention' : 'mentions'}: the crisis keeps them on record.
+            </Alert>
+          )}
           <TextInput
             label="Title"
             required

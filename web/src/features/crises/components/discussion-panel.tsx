@@ -1,9 +1,23 @@
 import type { CrisisMessage } from '@contracts';
-import { Button, Group, ScrollArea, Stack, Text, Textarea } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { Box, Button, Group, ScrollArea, Stack, Text, Textarea } from '@mantine/core';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useSession } from '../../auth/hooks/use-session';
 import { postMessage } from '../crises.api';
 import { useRoomMutation } from '../hooks/use-crises';
 import { Section } from './section';
+
+/** The body with @handles set in bold (the server resolved which members they name). */
+function withMentions(body: string): ReactNode[] {
+  return body.split(/((?:^|(?<=[^\w.]))@[\w.+-]*\w)/).map((part, i) =>
+    i % 2 === 1 ? (
+      <Text key={i} span fw={700} c="blue">
+        {part}
+      </Text>
+    ) : (
+      part
+    ),
+  );
+}
 
 /** Live discussion; mention people with @handle (the part of their email before the @). */
 export function DiscussionPanel({
@@ -15,6 +29,7 @@ export function DiscussionPanel({
   messages: CrisisMessage[];
   canAct: boolean;
 }) {
+  const me = useSession().member.id;
   const [body, setBody] = useState('');
   const post = useRoomMutation((text: string) => postMessage(crisisId, text));
   const viewport = useRef<HTMLDivElement>(null);
@@ -34,16 +49,26 @@ export function DiscussionPanel({
               No messages yet.
             </Text>
           )}
-          {messages.map((m) => (
-            <div key={m.id} data-testid="crisis-message">
-              <Text size="xs" c="dimmed">
-                <b>{m.authorName}</b> · {new Date(m.createdAt).toLocaleTimeString()}
-              </Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {m.body}
-              </Text>
-            </div>
-          ))}
+          {messages.map((m) => {
+            const forMe = m.mentions.includes(me);
+            return (
+              <Box
+                key={m.id}
+                data-testid="crisis-message"
+                {...(forMe ? { 'data-mentions-me': 'true' } : {})}
+                pl={forMe ? 6 : 0}
+                style={forMe ? { borderLeft: '3px solid var(--mantine-color-blue-5)' } : undefined}
+              >
+                <Text size="xs" c="dimmed">
+                  <b>{m.authorName}</b> · {new Date(m.createdAt).toLocaleTimeString()}
+                  {forMe ? ' · mentions you' : ''}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {withMentions(m.body)}
+                </Text>
+              </Box>
+            );
+          })}
         </Stack>
       </ScrollArea>
       {canAct && (

@@ -5,6 +5,7 @@ import {
   departments,
   type TaskStatus,
   taskStatuses,
+  type UpdateTaskInput,
 } from '@contracts';
 import {
   Badge,
@@ -26,9 +27,8 @@ import { patchRoom } from '../crises.cache';
 import { isApiError } from '../../../api/http';
 import { createTask, updateTask } from '../crises.api';
 import { useRoomMutation } from '../hooks/use-crises';
+import { departmentLabels } from '../../../lib/labels';
 import { Section } from './section';
-
-const departmentLabel = (d: Department) => d.replace('_', ' ').replace(/^\w/, (c) => c.toUpperCase());
 
 /** A board per department: its tasks with owner, deadline, status and what each waits on. */
 export function TaskBoards({
@@ -44,16 +44,16 @@ export function TaskBoards({
   const [title, setTitle] = useState('');
   const [department, setDepartment] = useState<Department>('pr');
   const queryClient = useQueryClient();
-  const update = useRoomMutation(async (v: { taskId: string; status: TaskStatus }) => {
-    const task = await updateTask(crisisId, v.taskId, { status: v.status });
+  const update = useRoomMutation(async (v: { taskId: string; patch: UpdateTaskInput }) => {
+    const task = await updateTask(crisisId, v.taskId, v.patch);
     patchRoom(queryClient, crisisId, (r) => ({ ...r, tasks: upsertById(r.tasks, task) }));
     return task;
   });
   const create = useRoomMutation(() => createTask(crisisId, { title, department }));
   const byId = new Map(room.tasks.map((t) => [t.id, t]));
-  const setStatus = (task: CrisisTask, status: TaskStatus) =>
+  const change = (task: CrisisTask, patch: UpdateTaskInput) =>
     update.mutate(
-      { taskId: task.id, status },
+      { taskId: task.id, patch },
       {
         onError: (error) =>
           notifications.show({
@@ -63,6 +63,8 @@ export function TaskBoards({
           }),
       },
     );
+  const setStatus = (task: CrisisTask, status: TaskStatus) => change(task, { status });
+  const people = [...names].map(([value, label]) => ({ value, label }));
   const done = room.tasks.filter((t) => t.status === 'done').length;
   return (
     <Section
@@ -84,10 +86,10 @@ export function TaskBoards({
               p="sm"
               radius="sm"
               component="section"
-              aria-label={`${departmentLabel(d)} board`}
+              aria-label={`${departmentLabels[d]} board`}
             >
               <Text fw={600} size="sm" mb={6}>
-                {departmentLabel(d)}
+                {departmentLabels[d]}
               </Text>
               <Stack gap={8}>
                 {tasks.map((t) => {
@@ -125,10 +127,27 @@ export function TaskBoards({
                             {t.status}
                           </Badge>
                         )}
-                        <Text size="xs" c="dimmed">
-                          {t.ownerId ? (names.get(t.ownerId) ?? 'member') : 'no owner'}
-                          {t.deadline ? ` · due ${new Date(t.deadline).toLocaleTimeString()}` : ''}
-                        </Text>
+                        {canAct ? (
+                          <Select
+                            size="xs"
+                            w={150}
+                            aria-label={`Owner of ${t.title}`}
+                            placeholder="No owner"
+                            data={people}
+                            value={t.ownerId}
+                            searchable
+                            onChange={(v) => v !== t.ownerId && change(t, { ownerId: v })}
+                          />
+                        ) : (
+                          <Text size="xs" c="dimmed">
+                            {t.ownerId ? (names.get(t.ownerId) ?? 'member') : 'no owner'}
+                          </Text>
+                        )}
+                        {t.deadline && (
+                          <Text size="xs" c="dimmed">
+                            due {new Date(t.deadline).toLocaleTimeString()}
+                          </Text>
+                        )}
                         {overdue && (
                           <Badge size="xs" color="red">
                             overdue
@@ -171,7 +190,7 @@ export function TaskBoards({
             <Select
               w={170}
               aria-label="Department"
-              data={departments.map((d) => ({ value: d, label: departmentLabel(d) }))}
+              data={departments.map((d) => ({ value: d, label: departmentLabels[d] }))}
               value={department}
               allowDeselect={false}
               onChange={(v) => v && setDepartment(v)}

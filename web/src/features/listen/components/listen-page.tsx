@@ -2,7 +2,7 @@
 // mention's detail. Filters, the chart period and the open mention live in the URL.
 import { Button, Select, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconPlugConnected } from '@tabler/icons-react';
+import { IconGauge, IconPlugConnected } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { NoAccess } from '../../../components/no-access';
@@ -29,6 +29,7 @@ export default function ListenPage() {
   useDocumentTitle('Listen · Firebreak');
   const canRead = useCan('mention.read');
   const canReadSources = useCan('source.read');
+  const canReadSentiment = useCan('sentiment.read');
   const [searchParams, setSearchParams] = useSearchParams();
   const search = searchParams.toString();
   const filters = useMemo(() => filtersFromSearch(new URLSearchParams(search)), [search]);
@@ -88,6 +89,16 @@ export default function ListenPage() {
               allowDeselect={false}
               w={240}
             />
+            {canReadSentiment && (
+              <Button
+                component={Link}
+                to={filters.brandId ? `/listen/sentiment?brand=${filters.brandId}` : '/listen/sentiment'}
+                variant="default"
+                leftSection={<IconGauge size={16} />}
+              >
+                Sentiment accuracy
+              </Button>
+            )}
             {canReadSources && (
               <Button
                 component={Link}

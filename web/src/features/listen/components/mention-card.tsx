@@ -49,7 +49,7 @@ export const MentionCard = memo(function MentionCard({
             {mention.text || <i>(no text)</i>}
           </Text>
           <Group justify="space-between" wrap="wrap" gap="xs">
-            <SentimentBadge sentiment={mention.sentiment} />
+            <SentimentBadge sentiment={mention.sentiment} language={mention.lang} />
             <EngagementFigures mention={mention} />
           </Group>
         </Stack>

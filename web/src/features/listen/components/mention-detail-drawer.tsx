@@ -1,5 +1,5 @@
-// The detail of one mention: full text, link to the original, author, engagement, sentiment, matched brands,
-// reply/thread references and the raw platform payload it came from (the evidence).
+// The detail of one mention: full text, link to the original, author, engagement, sentiment (explained, and
+// relabelled by the team), matched brands, reply/thread references and the raw platform payload it came from.
 import type { Brand } from '@contracts';
 import {
   Accordion,
@@ -19,7 +19,8 @@ import { QueryError } from '../../../components/query-error';
 import { formatDateTime } from '../../../lib/format';
 import { platformLabels } from '../../../lib/labels';
 import { useMention } from '../hooks/use-listen';
-import { AuthorLine, EngagementFigures, formatCount, PlatformIcon, SentimentBadge } from './mention-parts';
+import { AuthorLine, EngagementFigures, formatCount, PlatformIcon } from './mention-parts';
+import { MentionSentimentPanel } from './mention-sentiment-panel';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -83,18 +84,9 @@ export function MentionDetailDrawer({
             </Text>
           )}
           <Divider />
+          <MentionSentimentPanel mention={m} brands={brands} />
+          <Divider />
           <SimpleGrid cols={2} spacing="md" verticalSpacing="md">
-            <Field label="Sentiment">
-              <Group gap="xs">
-                <SentimentBadge sentiment={m.sentiment} />
-                {m.sentiment && (
-                  <Text size="xs" c="dimmed">
-                    score {m.sentiment.score.toFixed(2)}, confidence{' '}
-                    {Math.round(m.sentiment.confidence * 100)}%
-                  </Text>
-                )}
-              </Group>
-            </Field>
             <Field label="Reach">{formatCount(m.reach)} people (estimated)</Field>
             <Field label="Engagement">
               <EngagementFigures mention={m} />

@@ -10,6 +10,7 @@ import {
   IconRosetteDiscountCheck,
 } from '@tabler/icons-react';
 import { platformLabels } from '../../../lib/labels';
+import { sentimentColors, sentimentNames, unscoredText } from '../../sentiment/sentiment-view';
 import { platformColors, platformIcons } from '../platforms';
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
@@ -59,21 +60,27 @@ export function AuthorLine({ author }: { author: Mention['author'] }) {
   );
 }
 
-const sentimentColors = { negative: 'red', neutral: 'gray', positive: 'teal' } as const;
-const sentimentWords = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' } as const;
-
-export function SentimentBadge({ sentiment }: { sentiment: Mention['sentiment'] }) {
+/** The model's sentiment; a mention it left unscored says in which language (it does not guess). */
+export function SentimentBadge({
+  sentiment,
+  language,
+}: {
+  sentiment: Mention['sentiment'];
+  language?: string | null;
+}) {
   if (!sentiment) {
     return (
-      <Badge variant="outline" color="gray" radius="sm">
-        Not scored
-      </Badge>
+      <Tooltip label="The sentiment model does not read this language, so it did not guess" withArrow>
+        <Badge variant="outline" color="gray" radius="sm">
+          {unscoredText(language)}
+        </Badge>
+      </Tooltip>
     );
   }
   return (
     <Tooltip label={`Score ${sentiment.score.toFixed(2)} (−1 negative … +1 positive)`} withArrow>
       <Badge variant="light" color={sentimentColors[sentiment.label]} radius="sm">
-        {sentimentWords[sentiment.label]} · {Math.round(sentiment.confidence * 100)}%
+        {sentimentNames[sentiment.label]} · {Math.round(sentiment.confidence * 100)}%
       </Badge>
     </Tooltip>
   );

@@ -7,8 +7,9 @@ export function useSources() {
   return useQuery({
     queryKey: sourceKeys.list,
     queryFn: ({ signal }) => listSources(signal),
-    // Lag and counters move with every batch; the list is also kept current by live events.
-    refetchInterval: 15_000,
+    // Status, lag, counters and errors move with every batch and every reconnect without a live event of
+    // their own (the runner writes them); the list is re-read every few seconds while the page is open.
+    refetchInterval: 5_000,
   });
 }
 
@@ -17,7 +18,8 @@ export function useCreateSource() {
   return useMutation({
     mutationFn: (input: CreateSourceInput) => createSource(input),
     meta: { inlineErrors: true },
-    onSuccess: (source) => upsertSourceInCache(queryClient, source),
+    // The one-time signing secret is shown by the form, never kept in the cache.
+    onSuccess: ({ signingSecret: _secret, ...source }) => upsertSourceInCache(queryClient, source),
   });
 }
 
@@ -25,7 +27,7 @@ export function useUpdateSource() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: string; input: UpdateSourceInput }) => updateSource(id, input),
-    onSuccess: (source) => upsertSourceInCache(queryClient, source),
+    onSuccess: ({ signingSecret: _secret, ...source }) => upsertSourceInCache(queryClient, source),
   });
 }
 

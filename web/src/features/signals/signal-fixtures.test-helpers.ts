@@ -1,0 +1,46 @@
+// A signal for the web helpers' tests.
+import type { Signal } from '@contracts';
+
+export function makeSignal(over: Partial<Signal> = {}): Signal {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    brandId: '00000000-0000-4000-8000-0000000000b1',
+    brandName: 'Northwind Air',
+    kind: 'spike',
+    title: 'Mentions of Northwind Air ×12',
+    severity: 'high',
+    score: 0.93,
+    status: 'open',
+    platforms: ['x'],
+    startedAt: '2026-03-01T10:00:00.000Z',
+    lastDetectedAt: '2026-03-01T10:01:00.000Z',
+    detectionCount: 1,
+    version: 1,
+    ownerId: null,
+    acknowledgedAt: null,
+    snoozedUntil: null,
+    mergedIntoId: null,
+    crisisId: null,
+    dismissedAt: null,
+    routedDepartments: ['pr'],
+    escalationLevel: 0,
+    feedback: null,
+    explanation: {
+      summary: 'Mentions per minute: 120 against a baseline of 10.',
+      onsetAt: '2026-03-01T10:00:00.000Z',
+      metric: 'volume',
+      baseline: 10,
+      observed: 120,
+      ratio: 12,
+      readings: [],
+      series: { metric: 'volume', platform: null, bucketSeconds: 60, points: [] },
+      topTerms: [],
+      clusters: [],
+      topPosts: [],
+      platforms: [],
+    },
+    createdAt: '2026-03-01T10:01:00.000Z',
+    updatedAt: '2026-03-01T10:01:00.000Z',
+    ...over,
+  };
+}
