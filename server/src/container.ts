@@ -214,6 +214,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
         brands: repositories.brands,
         loadScorer: () => sentiment.scorer(),
         clock,
+        // PGlite has no autovacuum: the pipeline refreshes the planner's statistics as the tables grow.
+        ...(database.kind === 'pglite' ? { analyze: () => repositories.mentions.analyze() } : {}),
       },
       // PGlite runs one statement at a time in this process: smaller ingest transactions let API reads in
       // between them (bench/read-under-import.bench.ts).

@@ -1,52 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { InvitedMember, SessionInfo } from '../../contracts';
-import { launchBrowser, type RunningServer, signIn, startServer } from './harness';
-
-/** Signs in over HTTP and returns headers for mutating requests. */
-async function apiSession(server: RunningServer, email: string, password: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(res.status, 200);
-  const cookie = /fb_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
-  const info = (await res.json()) as SessionInfo;
-  const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': info.csrfToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    assert.ok(r.ok, `${method} ${path} → ${r.status} ${await r.clone().text()}`);
-    return (r.status === 204 ? undefined : await r.json()) as T;
-  };
-  return { info, call };
-}
-
-/** Invites a member as the owner and accepts the invite over HTTP (the CLI cannot reach a running PGlite). */
-async function addMember(
-  owner: Awaited<ReturnType<typeof apiSession>>,
-  server: RunningServer,
-  member: { email: string; name: string; department: string },
-  password: string,
-): Promise<string> {
-  const invited = await owner.call<InvitedMember>('POST', '/api/members', { ...member, role: 'member' });
-  const token = new URL(invited.inviteUrl).searchParams.get('token')!;
-  const res = await fetch(`${server.url}/api/auth/accept-invite`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, password }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return invited.member.id;
-}
+import type { InvitedMember } from '../../contracts';
+import { addMember, apiSession, launchBrowser, type RunningServer, signIn, startServer } from './harness';
 
 async function within(ms: number, what: string, wait: () => Promise<unknown>): Promise<number> {
   const started = Date.now();

@@ -1,5 +1,6 @@
 // Browser-test harness: runs the real `firebreak serve` on a fresh data directory and a free port, reads the
 // first-run credentials it prints, and drives Debian's Chromium through playwright-core (no browser download).
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { InvitedMember, SessionInfo } from '../../contracts';
 
 const bin = fileURLToPath(new URL('../../bin/firebreak.js', import.meta.url));
 
@@ -105,4 +107,50 @@ export async function signIn(
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation').getByText('Listen').waitFor();
+}
+
+/** An API session: signs in over HTTP as a script would; `call` sends JSON with the session cookie and CSRF token. */
+export type ApiSession = Awaited<ReturnType<typeof apiSession>>;
+
+export async function apiSession(server: RunningServer, email = server.email, password = server.password) {
+  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(res.status, 200);
+  const cookie = /fb_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  const info = (await res.json()) as SessionInfo;
+  const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': info.csrfToken,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    assert.ok(r.ok, `${method} ${path} → ${r.status} ${await r.clone().text()}`);
+    return (r.status === 204 ? undefined : await r.json()) as T;
+  };
+  return { info, call };
+}
+
+/** Invites a member as the owner and accepts the invite over HTTP (the CLI cannot reach a running PGlite). */
+export async function addMember(
+  owner: ApiSession,
+  server: RunningServer,
+  member: { email: string; name: string; department: string },
+  password: string,
+): Promise<string> {
+  const invited = await owner.call<InvitedMember>('POST', '/api/members', { ...member, role: 'member' });
+  const token = new URL(invited.inviteUrl).searchParams.get('token')!;
+  const res = await fetch(`${server.url}/api/auth/accept-invite`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, password }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  return invited.member.id;
 }

@@ -2,35 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, type RunningServer, signIn, startServer } from './harness';
-
-/** Signs in over the API (as a script would) and returns a caller for JSON requests with the session. */
-async function apiSession(server: RunningServer) {
-  const response = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: server.email, password: server.password }),
-  });
-  assert.equal(response.status, 200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
-    return (await r.json()) as T;
-  };
-}
+import { apiSession, launchBrowser, type RunningServer, signIn, startServer } from './harness';
 
 /** Delivers one mention through the generic inbound webhook, signed per Standard Webhooks. */
 async function deliver(server: RunningServer, sourceId: string, secret: string, text: string) {
@@ -113,7 +85,7 @@ describe('listening in the browser', () => {
     assert.ok(points > 0, 'the per-platform chart has points');
 
     // A mention from another source arrives while the page is open: on top of the stream, within 2 s.
-    const api = await apiSession(server);
+    const { call: api } = await apiSession(server);
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const source = await api<{ id: string }>('POST', '/api/sources', {
       kind: 'inbound_webhook',

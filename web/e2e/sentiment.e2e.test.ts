@@ -6,35 +6,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, type RunningServer, signIn, startServer } from './harness';
-
-/** Signs in over the API (as a script would) and returns a caller for JSON requests with the session. */
-async function apiSession(server: RunningServer) {
-  const response = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: server.email, password: server.password }),
-  });
-  assert.equal(response.status, 200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
-    return (await r.json()) as T;
-  };
-}
+import { apiSession, launchBrowser, type RunningServer, signIn, startServer } from './harness';
 
 /** Delivers mentions in one batch through the generic inbound webhook, signed per Standard Webhooks. */
 async function deliver(server: RunningServer, sourceId: string, secret: string, texts: readonly string[]) {
@@ -116,7 +88,7 @@ describe('per-brand sentiment correction in the browser', () => {
   });
 
   it('relabel in the mention detail → the report changes live → retrain → the brand model decides', async () => {
-    const api = await apiSession(server);
+    const { call: api } = await apiSession(server);
     const brand = await api<{ id: string }>('POST', '/api/brands', {
       name: 'Parcelo',
       keywords: ['parcelo'],

@@ -5,63 +5,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type {
-  Alert,
-  InvitedMember,
-  NotificationChannel,
-  RoutingRule,
-  SessionInfo,
-  Signal,
-  SignalDetail,
-} from '../../contracts';
+import type { Alert, NotificationChannel, RoutingRule, Signal, SignalDetail } from '../../contracts';
 import { type SlackFake, startSlackFake } from '../../server/test/fakes/slack.fake';
 import { type SmtpFake, startSmtpFake } from '../../server/test/fakes/smtp.fake';
 import { startTeamsFake, type TeamsFake } from '../../server/test/fakes/teams.fake';
-import { launchBrowser, type RunningServer, signIn, startServer } from './harness';
-
-type Api = Awaited<ReturnType<typeof apiSession>>;
-
-async function apiSession(server: RunningServer, email: string, password: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(res.status, 200);
-  const cookie = /fb_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
-  const info = (await res.json()) as SessionInfo;
-  const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': info.csrfToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    assert.ok(r.ok, `${method} ${path} → ${r.status} ${await r.clone().text()}`);
-    return (r.status === 204 ? undefined : await r.json()) as T;
-  };
-  return { info, call };
-}
-
-async function addMember(
-  owner: Api,
-  server: RunningServer,
-  member: { email: string; name: string; department: string },
-  password: string,
-): Promise<string> {
-  const invited = await owner.call<InvitedMember>('POST', '/api/members', { ...member, role: 'member' });
-  const token = new URL(invited.inviteUrl).searchParams.get('token')!;
-  const res = await fetch(`${server.url}/api/auth/accept-invite`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, password }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return invited.member.id;
-}
+import {
+  addMember,
+  apiSession,
+  type ApiSession as Api,
+  launchBrowser,
+  type RunningServer,
+  signIn,
+  startServer,
+} from './harness';
 
 async function waitFor<T>(
   check: () => Promise<T | undefined | null | false>,

@@ -88,7 +88,7 @@ export type AlertTarget =
   | { kind: 'member'; memberId: string; quietHours?: QuietHours | null };
 
 export interface SendAlertInput {
-  /** What the alert is about: `signal` later; anything with an id and a version now. */
+  /** What the alert is about (`signal`, or anything with an id and a version; tests use their own types). */
   subjectType: string;
   subjectId: string;
   /** Bumped on each update of the subject that deserves a new message (e.g. a severity escalation). */

@@ -173,6 +173,43 @@ describe('ingestion pipeline', () => {
     assert.ok(turns >= 5, `the timer ran ${turns} times`);
   });
 
+  it('refreshes the planner statistics as the tables grow (PGlite has no autovacuum)', async () => {
+    const { IngestionService } = await import('./ingestion.service');
+    const { createListeningTransact } = await import('../repositories/mention.repository');
+    const { SentimentModelRepository } = await import('../repositories/sentiment-model.repository');
+    const models = new SentimentModelRepository();
+    let analyses = 0;
+    const analysed = new IngestionService(
+      {
+        transact: createListeningTransact(t.container.database.db),
+        brands: t.container.repositories.brands,
+        loadScorer: () => models.load(),
+        clock: t.container.clock,
+        analyze: async () => {
+          analyses++;
+          return t.container.repositories.mentions.analyze();
+        },
+      },
+      { analyzeAfter: { rows: 50, fraction: 0.5 } },
+    );
+    const batch = (from: number, n: number) => ({
+      mentions: Array.from({ length: n }, (_, i) => mention(`stats-${from + i}`, 'acme statistics')),
+      nextCursor: null,
+      skipped: 0,
+    });
+    await analysed.ingest(t.workspaceId, batch(0, 40));
+    assert.equal(analyses, 0, 'not before 50 new mentions');
+    await analysed.ingest(t.workspaceId, batch(40, 20));
+    assert.equal(analyses, 1);
+    const [stats] = await rows("select count(*)::int as n from pg_stats where tablename = 'mentions'");
+    assert.ok(Number(stats!.n) > 0, 'the planner has statistics for mentions');
+    const [estimate] = await rows("select reltuples::float8 as n from pg_class where relname = 'mentions'");
+    assert.ok(Number(estimate!.n) >= 60, `estimate ${String(estimate!.n)}`);
+    // Next time after max(50, half of the table).
+    await analysed.ingest(t.workspaceId, batch(60, 40));
+    assert.equal(analyses, 1);
+  });
+
   it('applies backpressure: never more than the capacity in flight', async () => {
     const { IngestionService } = await import('./ingestion.service');
     const { createListeningTransact } = await import('../repositories/mention.repository');

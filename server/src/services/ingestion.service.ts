@@ -51,6 +51,11 @@ export interface IngestionTuning {
   maxBatch?: number;
   /** How long a workspace's compiled brand queries are trusted before checking for changes. Default 2 s. */
   brandCacheMs?: number;
+  /**
+   * Refresh the planner's statistics (PGlite, which has no autovacuum) once this many mentions were stored since
+   * the last time, or this fraction of the table, whichever is more. Off unless `deps.analyze` is given.
+   */
+  analyzeAfter?: { rows: number; fraction: number };
 }
 
 /** Mentions per live event, at most. */
@@ -78,12 +83,37 @@ export class IngestionService {
       brands: BrandRepository;
       loadScorer: () => Promise<PipelineScorer>;
       clock: Clock;
+      /** Refreshes the planner's statistics; returns the estimated number of mentions (PGlite only). */
+      analyze?: () => Promise<number>;
     },
     tuning: IngestionTuning = {},
   ) {
     this.capacity = tuning.capacity ?? 20_000;
     this.maxBatch = tuning.maxBatch ?? 2_000;
     this.brandCacheMs = tuning.brandCacheMs ?? 2_000;
+    this.analyzeAfter = tuning.analyzeAfter ?? { rows: 1_000, fraction: 0.2 };
+  }
+
+  private readonly analyzeAfter: { rows: number; fraction: number };
+  private storedSinceAnalyze = 0;
+  private rowsAtAnalyze = 0;
+  private analyzing = false;
+
+  /** Keeps the planner's statistics current as the tables grow (see `analyzeAfter`). */
+  private async maybeAnalyze(accepted: number): Promise<void> {
+    this.storedSinceAnalyze += accepted;
+    const due = Math.max(this.analyzeAfter.rows, this.analyzeAfter.fraction * this.rowsAtAnalyze);
+    if (!this.deps.analyze || this.analyzing || this.storedSinceAnalyze < due) return;
+    this.analyzing = true;
+    this.storedSinceAnalyze = 0;
+    try {
+      await yieldToEventLoop();
+      this.rowsAtAnalyze = await this.deps.analyze();
+    } catch {
+      // Statistics are an optimisation: a failed refresh is retried after the next threshold.
+    } finally {
+      this.analyzing = false;
+    }
   }
 
   /** Mentions accepted into the pipeline and not yet committed. */
@@ -133,6 +163,7 @@ export class IngestionService {
         this.release(part.mentions.length);
       }
     }
+    await this.maybeAnalyze(total.accepted);
     return total;
   }
 

@@ -11,10 +11,10 @@ import type { SourceService } from './source.service';
 
 export const demoBrandName = 'Northwind Air (demo)';
 /**
- * Hours of simulated history a demo starts with: nearly a day, so the detectors' day-long warm-up is (almost) done and
- * the demo's crisis can open a signal (about 17,000 mentions, ingested in seconds; the simulator catches up a day at most).
+ * Hours of simulated history a demo starts with. Detectors need a day of history by default before they score at
+ * full strength; run with `FIREBREAK_DETECTION_WARMUP_HOURS=1` to see the demo's crisis open a signal.
  */
-export const demoHistoryHours = 23;
+export const demoHistoryHours = 2;
 
 export class ListeningService {
   constructor(
@@ -37,7 +37,7 @@ export class ListeningService {
   }
 
   /**
-   * Creates (once per workspace) the demo brand and a simulator source for it: 23 hours of history at once, then
+   * Creates (once per workspace) the demo brand and a simulator source for it: two hours of history at once, then
    * live traffic with a dormant-then-viral crisis starting half an hour after the demo starts.
    */
   async startDemo(actor: Actor): Promise<DemoResult> {

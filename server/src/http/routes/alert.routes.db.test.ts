@@ -332,7 +332,7 @@ describe('alerting', () => {
         hook: receiver.deliveries.length,
       };
       const outcomes = await container.services.alerts.send(system(), {
-        subjectType: 'signal',
+        subjectType: 'test-subject',
         subjectId: 'sig-1',
         subjectVersion: 1,
         message: message('Negative spike'),
@@ -422,7 +422,7 @@ describe('alerting', () => {
       slack.script.failNext({ status: 429, headers: { 'retry-after': '1' } });
       const before = slack.messages.length;
       const [o] = await container.services.alerts.send(system(), {
-        subjectType: 'signal',
+        subjectType: 'test-subject',
         subjectId: 'sig-retry',
         subjectVersion: 1,
         message: message('Retry me', 'critical'),
@@ -447,7 +447,7 @@ describe('alerting', () => {
       receiver.script.failNext({ status: 410 });
       teams.script.failNext({ status: 502 }, 3);
       const outcomes = await container.services.alerts.send(system(), {
-        subjectType: 'signal',
+        subjectType: 'test-subject',
         subjectId: 'sig-fail',
         subjectVersion: 1,
         message: message('Will fail', 'critical'),
@@ -466,7 +466,7 @@ describe('alerting', () => {
     it('sends at most one message per subject update per channel', async () => {
       const before = slack.messages.length;
       const input: SendAlertInput = {
-        subjectType: 'signal',
+        subjectType: 'test-subject',
         subjectId: 'sig-dup',
         subjectVersion: 1,
         message: message('Once'),
@@ -498,7 +498,7 @@ describe('alerting', () => {
       const outcomes = [];
       for (const s of ['a', 'b', 'c', 'd', 'e']) {
         const [o] = await container.services.alerts.send(system(), {
-          subjectType: 'signal',
+          subjectType: 'test-subject',
           subjectId: `flood-${s}`,
           subjectVersion: 1,
           message: message(`Spike ${s}`, 'medium'),
@@ -535,7 +535,7 @@ describe('alerting', () => {
         timeZone: 'UTC',
       };
       const [low] = await container.services.alerts.send(system(), {
-        subjectType: 'signal',
+        subjectType: 'test-subject',
         subjectId: 'sig-quiet',
         subjectVersion: 1,
         message: message('Minor wobble', 'low'),
@@ -547,7 +547,7 @@ describe('alerting', () => {
       const wait = Date.parse(alert.notBefore!) - now.getTime();
       assert.ok(wait > 3500_000 && wait <= 3600_000, `deferred to the end of quiet hours (${wait} ms)`);
       const [high] = await container.services.alerts.send(system(), {
-        subjectType: 'signal',
+        subjectType: 'test-subject',
         subjectId: 'sig-quiet-high',
         subjectVersion: 1,
         message: message('Real spike', 'high'),
@@ -562,7 +562,7 @@ describe('alerting', () => {
     let alertId: string;
     before(async () => {
       const [o] = await container.services.alerts.send(system(), {
-        subjectType: 'signal',
+        subjectType: 'test-subject',
         subjectId: 'sig-ack',
         subjectVersion: 1,
         message: message('Please acknowledge', 'critical'),
@@ -630,7 +630,7 @@ describe('alerting', () => {
 
     it('hands declare-crisis to the handler registered for the subject type', async () => {
       const seen: string[] = [];
-      container.services.alerts.onAction('signal', async (_actor, subject, action) => {
+      container.services.alerts.onAction('test-subject', async (_actor, subject, action) => {
         seen.push(`${action}:${subject.subjectId}`);
       });
       const res = await post(body('firebreak_declare_crisis', alertId), signingSecret);

@@ -22,7 +22,7 @@ export function StartDemo({ noBrands, onStarted }: { noBrands: boolean; onStarte
           {noBrands
             ? 'Listening follows the brands of this workspace on every connected platform. '
             : 'Mentions appear here as soon as a connected source brings them in. '}
-          See it working first: a demo brand fed by simulated social traffic, with a day of history and a
+          See it working first: a demo brand fed by simulated social traffic, with two hours of history and a
           crisis brewing.
         </Text>
         {canStart ? (
