@@ -79,8 +79,9 @@ function readRequests(brandId: string): { kind: string; path: () => string }[] {
   return [
     { kind: 'stream (50 newest)', path: () => `/api/mentions?brandId=${brandId}&limit=50` },
     { kind: 'negative filter', path: () => `/api/mentions?brandId=${brandId}&sentiment=negative&limit=50` },
-    // A word of the crisis in the file (a word found in no mention is another story: docs/benchmarks.md).
-    { kind: 'full-text search', path: () => `/api/mentions?brandId=${brandId}&q=outage&limit=50` },
+    // A search for a word in many mentions, and one for a word in none (the slowest to plan well).
+    { kind: 'search: common word', path: () => `/api/mentions?brandId=${brandId}&q=great&limit=50` },
+    { kind: 'search: word in none', path: () => `/api/mentions?brandId=${brandId}&q=outage&limit=50` },
     {
       kind: 'chart: hour by minute',
       path: () => `/api/rollups?brandId=${brandId}&bucket=minute&since=${since(3_600_000)}`,
