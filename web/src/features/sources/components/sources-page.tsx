@@ -52,7 +52,7 @@ function RecentErrors({ source }: { source: Source }) {
   }
   const latest = errors[0]!;
   return (
-    <Stack gap={2}>
+    <Stack gap={2} align="flex-start">
       <Text size="sm" c="red" lineClamp={2} title={latest.message}>
         {latest.message}
       </Text>
@@ -157,20 +157,23 @@ export default function SourcesPage() {
         <QueryError error={sources.error} what="sources" onRetry={() => void sources.refetch()} />
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={980}>
+          <Table.ScrollContainer minWidth={1120}>
             <Table aria-label="Sources" verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Source</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Last event</Table.Th>
-                  <Table.Th title="How old the newest mention of the last batch was when it was stored">
+                  <Table.Th style={{ minWidth: 260 }}>Source</Table.Th>
+                  <Table.Th w={120}>Status</Table.Th>
+                  <Table.Th w={130}>Last event</Table.Th>
+                  <Table.Th
+                    w={90}
+                    title="How old the newest mention of the last batch was when it was stored"
+                  >
                     Lag
                   </Table.Th>
-                  <Table.Th>Mentions</Table.Th>
-                  <Table.Th w={280}>Recent errors</Table.Th>
+                  <Table.Th w={190}>Mentions</Table.Th>
+                  <Table.Th w={260}>Recent errors</Table.Th>
                   {canManage && (
-                    <Table.Th w={220}>
+                    <Table.Th w={200}>
                       <VisuallyHidden>Actions</VisuallyHidden>
                     </Table.Th>
                   )}
@@ -214,7 +217,9 @@ export default function SourcesPage() {
                       >
                         {formatRelative(source.lastEventAt, now)}
                       </Table.Td>
-                      <Table.Td data-testid="source-lag">{formatLag(source.lagMs)}</Table.Td>
+                      <Table.Td data-testid="source-lag" style={{ whiteSpace: 'nowrap' }}>
+                        {formatLag(source.lagMs)}
+                      </Table.Td>
                       <Table.Td data-testid="source-counters">
                         <Text size="sm">{numbers.format(source.counters.accepted)} stored</Text>
                         <Text size="xs" c="dimmed">
