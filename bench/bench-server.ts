@@ -32,8 +32,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function scratchPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `fb_bench_srv_${randomBytes(4).toString('hex')}`;
+/** A scratch database beside the one `base` names (created now, dropped by `drop`), for benches on PostgreSQL. */
+export async function scratchPostgres(
+  base: string,
+  prefix = 'fb_bench_srv',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -19,6 +19,7 @@ import { createContainer } from '../server/src/container';
 import { type Database, openPglite, openPostgres } from '../server/src/db/database';
 import { runMigrations } from '../server/src/db/migrate';
 import { systemActor } from '../server/src/domain/actor';
+import { scratchPostgres } from './bench-server';
 import { estimateReach } from '../server/src/domain/ingestion/ingestion';
 import { mentionWriteColumns, uuidArrayLiteral } from '../server/src/repositories/mention.repository';
 
@@ -148,30 +149,11 @@ function copyFromStdin(client: pg.Client, text: string, data: string): Promise<v
   });
 }
 
-async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `fb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(postgresUrl!);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 async function run(kind: string): Promise<void> {
   let database: Database;
   let drop = async () => {};
   if (kind === 'postgres') {
-    const scratch = await scratchPostgres();
+    const scratch = await scratchPostgres(postgresUrl!, 'fb_bench');
     database = await openPostgres(scratch.url);
     drop = scratch.drop;
   } else if (args['pglite-disk']) {

@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import type { IncomingMention } from '../contracts';
 import { loadConfig } from '../server/src/config';
 import { simulateMinute } from '../server/src/connectors/simulator/simulator.generator';
@@ -23,6 +22,7 @@ import { createContainer } from '../server/src/container';
 import { type Database, openPglite, openPostgres } from '../server/src/db/database';
 import { runMigrations } from '../server/src/db/migrate';
 import { systemActor } from '../server/src/domain/actor';
+import { scratchPostgres } from './bench-server';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,25 +70,6 @@ function mentionSource(seed: number) {
   };
 }
 
-async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `fb_bench_mem_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(postgresUrl!);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 interface Sample {
   seconds: number;
   ingested: number;
@@ -112,7 +93,7 @@ async function main(): Promise<void> {
   let database: Database;
   let drop = async () => {};
   if (kind === 'postgres') {
-    const scratch = await scratchPostgres();
+    const scratch = await scratchPostgres(postgresUrl!, 'fb_bench_mem');
     database = await openPostgres(scratch.url);
     drop = scratch.drop;
   } else {
