@@ -50,6 +50,47 @@ describe('brands in the browser', () => {
     assert.equal(navigations, 1, 'the second page was not reloaded');
   });
 
+  it('creates an API token shown once, lists members, and revokes the token only after confirming', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, server);
+    await page.goto(`${server.url}/settings/members`);
+    await page.getByRole('table', { name: 'Members' }).getByRole('cell', { name: server.email }).waitFor();
+
+    await page.goto(`${server.url}/settings/api-tokens`);
+    await page.getByText('No API tokens').waitFor();
+    await page.getByRole('button', { name: 'New API token' }).click();
+    await page.getByLabel('Name').fill('BI export');
+    await page.getByRole('dialog').getByLabel('Department').click();
+    await page.getByRole('option', { name: 'Marketing' }).click();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await page.getByLabel('Token secret').inputValue();
+    assert.match(secret, /\S{20,}/, 'the secret is shown once, in full');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const tokens = page.getByRole('table', { name: 'API tokens' });
+    await tokens.getByRole('cell', { name: 'BI export' }).waitFor();
+
+    // Revoking asks first; Cancel changes nothing.
+    await page.getByRole('button', { name: 'Revoke BI export' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke API token' });
+    await dialog.getByText(/Anything using “BI export” stops working at once/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await tokens.getByText('Active', { exact: true }).count(), 1);
+
+    await page.getByRole('button', { name: 'Revoke BI export' }).click();
+    await dialog.getByRole('button', { name: 'Revoke token' }).click();
+    await tokens.getByText('Revoked', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Revoke BI export' }).count(), 0);
+    const response = await fetch(`${server.url}/api/health`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert.equal(response.status, 200);
+    const refused = await fetch(`${server.url}/api/brands`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert.equal(refused.status, 401, 'a revoked token no longer works');
+  });
+
   it('names every product area in the navigation, and an empty area says what will come', async () => {
     const page = await (await browser.newContext()).newPage();
     await signIn(page, server);

@@ -1,24 +1,13 @@
 import type { Brand } from '@contracts';
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Skeleton,
-  Switch,
-  Table,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Switch, Table } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowBackUp, IconPencil, IconPlus, IconTag } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyRows } from '../../../components/empty-state';
+import { ActionsHeader, ListTable, RowAction } from '../../../components/list-table';
 import { NoAccess } from '../../../components/no-access';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { sortByText } from '../../../lib/collections';
 import { useCan } from '../../auth/hooks/use-session';
 import { useArchiveBrand, useBrands, useRestoreBrand } from '../hooks/use-brands';
@@ -89,112 +78,83 @@ export default function BrandsPage() {
         }
       />
 
-      {brands.isError && !brands.data ? (
-        <QueryError error={brands.error} what="brands" onRetry={() => void brands.refetch()} />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={760}>
-            <Table aria-label="Brands">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="22%">Name</Table.Th>
-                  <Table.Th>Handles</Table.Th>
-                  <Table.Th>Keywords</Table.Th>
-                  <Table.Th w={110}>Status</Table.Th>
-                  {hasActions && (
-                    <Table.Th w={96}>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {brands.isPending &&
-                  [0, 1, 2].map((i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={hasActions ? 5 : 4}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {rows.map((brand) => {
-                  const archived = brand.archivedAt !== null;
-                  return (
-                    <Table.Tr key={brand.id} {...(archived ? { c: 'dimmed' } : {})}>
-                      <Table.Td fw={600}>{brand.name}</Table.Td>
-                      <Table.Td>
-                        <BrandHandleBadges handles={brand.handles} />
-                      </Table.Td>
-                      <Table.Td>
-                        <KeywordBadges keywords={brand.keywords} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={archived ? 'gray' : 'teal'} radius="sm">
-                          {archived ? 'Archived' : 'Active'}
-                        </Badge>
-                      </Table.Td>
-                      {hasActions && (
-                        // Named, so the buttons' labels ("Archive Acme") do not also name this cell "Acme".
-                        <Table.Td aria-label="Actions">
-                          <Group gap={4} justify="flex-end" wrap="nowrap">
-                            {canUpdate && !archived && (
-                              <Tooltip label="Edit" withArrow>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="gray"
-                                  aria-label={`Edit ${brand.name}`}
-                                  onClick={() =>
-                                    setModal((m) => ({ opened: true, brand, nonce: m.nonce + 1 }))
-                                  }
-                                >
-                                  <IconPencil size={17} />
-                                </ActionIcon>
-                              </Tooltip>
-                            )}
-                            {canArchive &&
-                              (archived ? (
-                                <Tooltip label="Restore" withArrow>
-                                  <ActionIcon
-                                    variant="subtle"
-                                    color="gray"
-                                    aria-label={`Restore ${brand.name}`}
-                                    loading={restore.isPending && restore.variables === brand.id}
-                                    onClick={() => onRestore(brand)}
-                                  >
-                                    <IconArrowBackUp size={17} />
-                                  </ActionIcon>
-                                </Tooltip>
-                              ) : (
-                                <Tooltip label="Archive" withArrow>
-                                  <ActionIcon
-                                    variant="subtle"
-                                    color="gray"
-                                    aria-label={`Archive ${brand.name}`}
-                                    loading={archive.isPending && archive.variables === brand.id}
-                                    onClick={() => onArchive(brand)}
-                                  >
-                                    <IconArchive size={17} />
-                                  </ActionIcon>
-                                </Tooltip>
-                              ))}
-                          </Group>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {brands.isSuccess && rows.length === 0 && (
-            <EmptyRows icon={<IconTag size={22} />} title={showArchived ? 'No brands' : 'No active brands'}>
-              {canCreate
-                ? 'Add the brands your team protects. Their keywords and handles are what listening will look for.'
-                : 'No brands have been added to this workspace yet.'}
-            </EmptyRows>
-          )}
-        </Paper>
-      )}
+      <ListTable
+        label="Brands"
+        what="brands"
+        query={brands}
+        columns={hasActions ? 5 : 4}
+        minWidth={760}
+        head={
+          <>
+            <Table.Th w="22%">Name</Table.Th>
+            <Table.Th>Handles</Table.Th>
+            <Table.Th>Keywords</Table.Th>
+            <Table.Th w={110}>Status</Table.Th>
+            {hasActions && <ActionsHeader width={96} />}
+          </>
+        }
+        isEmpty={rows.length === 0}
+        empty={
+          <EmptyRows icon={<IconTag size={22} />} title={showArchived ? 'No brands' : 'No active brands'}>
+            {canCreate
+              ? 'Add the brands your team protects. Their keywords and handles are what listening will look for.'
+              : 'No brands have been added to this workspace yet.'}
+          </EmptyRows>
+        }
+      >
+        {rows.map((brand) => {
+          const archived = brand.archivedAt !== null;
+          return (
+            <Table.Tr key={brand.id} {...(archived ? { c: 'dimmed' } : {})}>
+              <Table.Td fw={600}>{brand.name}</Table.Td>
+              <Table.Td>
+                <BrandHandleBadges handles={brand.handles} />
+              </Table.Td>
+              <Table.Td>
+                <KeywordBadges keywords={brand.keywords} />
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={archived ? 'gray' : 'teal'} radius="sm">
+                  {archived ? 'Archived' : 'Active'}
+                </Badge>
+              </Table.Td>
+              {hasActions && (
+                // Named, so the buttons' labels ("Archive Acme") do not also name this cell "Acme".
+                <Table.Td aria-label="Actions">
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    {canUpdate && !archived && (
+                      <RowAction
+                        tooltip="Edit"
+                        label={`Edit ${brand.name}`}
+                        icon={<IconPencil size={17} />}
+                        onClick={() => setModal((m) => ({ opened: true, brand, nonce: m.nonce + 1 }))}
+                      />
+                    )}
+                    {canArchive &&
+                      (archived ? (
+                        <RowAction
+                          tooltip="Restore"
+                          label={`Restore ${brand.name}`}
+                          icon={<IconArrowBackUp size={17} />}
+                          loading={restore.isPending && restore.variables === brand.id}
+                          onClick={() => onRestore(brand)}
+                        />
+                      ) : (
+                        <RowAction
+                          tooltip="Archive"
+                          label={`Archive ${brand.name}`}
+                          icon={<IconArchive size={17} />}
+                          loading={archive.isPending && archive.variables === brand.id}
+                          onClick={() => onArchive(brand)}
+                        />
+                      ))}
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          );
+        })}
+      </ListTable>
 
       <BrandFormModal
         opened={modal.opened}

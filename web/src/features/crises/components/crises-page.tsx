@@ -1,12 +1,12 @@
 import { crisisTypeLabels } from '@contracts';
-import { Anchor, Button, Paper, Skeleton, Table } from '@mantine/core';
+import { Anchor, Button, Table } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconFlame } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyRows } from '../../../components/empty-state';
+import { ListTable } from '../../../components/list-table';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useCan } from '../../auth/hooks/use-session';
 import { useMembers } from '../../members/hooks/use-members';
 import { useCrises } from '../hooks/use-crises';
@@ -43,58 +43,48 @@ export default function CrisesPage() {
           )
         }
       />
-      {crises.isError && !crises.data ? (
-        <QueryError error={crises.error} what="crises" onRetry={() => void crises.refetch()} />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={760}>
-            <Table aria-label="Crises">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Crisis</Table.Th>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>Severity</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Lead</Table.Th>
-                  <Table.Th>Declared</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {crises.isPending && (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Skeleton h={20} />
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {rows.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td fw={600}>
-                      <Anchor component={Link} to={`/crises/${c.id}`}>
-                        {c.title}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{crisisTypeLabels[c.type]}</Table.Td>
-                    <Table.Td>
-                      <SeverityBadge severity={c.severity} />
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={c.status} />
-                    </Table.Td>
-                    <Table.Td>{nameOf(c.leadId)}</Table.Td>
-                    <Table.Td>{new Date(c.declaredAt).toLocaleString()}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {crises.isSuccess && rows.length === 0 && (
-            <EmptyRows icon={<IconFlame size={22} />} title="No crises">
-              Nothing declared yet. Declare one when a situation needs a coordinated answer.
-            </EmptyRows>
-          )}
-        </Paper>
-      )}
+      <ListTable
+        label="Crises"
+        what="crises"
+        query={crises}
+        columns={6}
+        minWidth={760}
+        head={
+          <>
+            <Table.Th>Crisis</Table.Th>
+            <Table.Th>Type</Table.Th>
+            <Table.Th>Severity</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Lead</Table.Th>
+            <Table.Th>Declared</Table.Th>
+          </>
+        }
+        isEmpty={rows.length === 0}
+        empty={
+          <EmptyRows icon={<IconFlame size={22} />} title="No crises">
+            Nothing declared yet. Declare one when a situation needs a coordinated answer.
+          </EmptyRows>
+        }
+      >
+        {rows.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td fw={600}>
+              <Anchor component={Link} to={`/crises/${c.id}`}>
+                {c.title}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{crisisTypeLabels[c.type]}</Table.Td>
+            <Table.Td>
+              <SeverityBadge severity={c.severity} />
+            </Table.Td>
+            <Table.Td>
+              <StatusBadge status={c.status} />
+            </Table.Td>
+            <Table.Td>{nameOf(c.leadId)}</Table.Td>
+            <Table.Td>{new Date(c.declaredAt).toLocaleString()}</Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <DeclareCrisisModal
         key={params.toString()}
         opened={declaring || from !== null}

@@ -13,7 +13,8 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useNow } from '../../../lib/use-now';
 import { addFact, fileSitrep, recordDecision, removeFact } from '../crises.api';
 import { useRoomMutation } from '../hooks/use-crises';
 import { Section } from './section';
@@ -291,14 +292,4 @@ export function SitrepPanel({
       </Stack>
     </Section>
   );
-}
-
-/** The current time, refreshed every `everyMs` (for "due now" badges). */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }

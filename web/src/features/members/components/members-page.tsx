@@ -1,12 +1,12 @@
 import type { Department, Member, UpdateMemberInput, WorkspaceRole } from '@contracts';
-import { Badge, Button, Paper, Select, Skeleton, Table, Text } from '@mantine/core';
+import { Badge, Button, Select, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyRows } from '../../../components/empty-state';
+import { ListTable } from '../../../components/list-table';
 import { NoAccess } from '../../../components/no-access';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { sortByText } from '../../../lib/collections';
 import { departmentLabels, memberStatusLabels, options, roleLabels } from '../../../lib/labels';
 import { useCan, useSession } from '../../auth/hooks/use-session';
@@ -68,107 +68,91 @@ export default function MembersPage() {
         }
       />
 
-      {members.isError && !members.data ? (
-        <QueryError error={members.error} what="members" onRetry={() => void members.refetch()} />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={820}>
-            <Table aria-label="Members">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th w={190}>Department</Table.Th>
-                  <Table.Th w={150}>Role</Table.Th>
-                  <Table.Th w={150}>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {members.isPending &&
-                  [0, 1, 2].map((i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={5}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {rows.map((member) => {
-                  const isSelf = member.id === session.member.id;
-                  const busy = isUpdating(member);
-                  const ownerLocked = member.role === 'owner' && !actorIsOwner;
-                  return (
-                    <Table.Tr key={member.id}>
-                      <Table.Td fw={600}>{member.name}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{member.email}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {canUpdate && !ownerLocked ? (
-                          <Select<Department>
-                            aria-label={`Department of ${member.name}`}
-                            size="xs"
-                            data={departmentOptions}
-                            value={member.department}
-                            allowDeselect={false}
-                            disabled={busy}
-                            onChange={(department) =>
-                              department && department !== member.department && change(member, { department })
-                            }
-                          />
-                        ) : (
-                          <Text size="sm">{departmentLabels[member.department]}</Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {canUpdate && !isSelf && !ownerLocked ? (
-                          <Select<WorkspaceRole>
-                            aria-label={`Role of ${member.name}`}
-                            size="xs"
-                            data={roleOptions}
-                            value={member.role}
-                            allowDeselect={false}
-                            disabled={busy}
-                            onChange={(role) => role && role !== member.role && change(member, { role })}
-                          />
-                        ) : (
-                          <Text
-                            size="sm"
-                            title={isSelf && canUpdate ? 'You cannot change your own role' : undefined}
-                          >
-                            {roleLabels[member.role]}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {canUpdate && !isSelf && !ownerLocked && member.status !== 'invited' ? (
-                          <Select<EditableStatus>
-                            aria-label={`Status of ${member.name}`}
-                            size="xs"
-                            data={statusOptions}
-                            value={member.status}
-                            allowDeselect={false}
-                            disabled={busy}
-                            onChange={(status) =>
-                              status && status !== member.status && change(member, { status })
-                            }
-                          />
-                        ) : (
-                          <StatusBadge status={member.status} />
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {members.isSuccess && rows.length === 0 && (
-            <EmptyRows icon={<IconUsers size={22} />} title="No members">
-              Invite the people who handle crises with you: marketing, PR, customer service, legal.
-            </EmptyRows>
-          )}
-        </Paper>
-      )}
+      <ListTable
+        label="Members"
+        what="members"
+        query={members}
+        columns={5}
+        minWidth={820}
+        head={
+          <>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Email</Table.Th>
+            <Table.Th w={190}>Department</Table.Th>
+            <Table.Th w={150}>Role</Table.Th>
+            <Table.Th w={150}>Status</Table.Th>
+          </>
+        }
+        isEmpty={rows.length === 0}
+        empty={
+          <EmptyRows icon={<IconUsers size={22} />} title="No members">
+            Invite the people who handle crises with you: marketing, PR, customer service, legal.
+          </EmptyRows>
+        }
+      >
+        {rows.map((member) => {
+          const isSelf = member.id === session.member.id;
+          const busy = isUpdating(member);
+          const ownerLocked = member.role === 'owner' && !actorIsOwner;
+          return (
+            <Table.Tr key={member.id}>
+              <Table.Td fw={600}>{member.name}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{member.email}</Text>
+              </Table.Td>
+              <Table.Td>
+                {canUpdate && !ownerLocked ? (
+                  <Select<Department>
+                    aria-label={`Department of ${member.name}`}
+                    size="xs"
+                    data={departmentOptions}
+                    value={member.department}
+                    allowDeselect={false}
+                    disabled={busy}
+                    onChange={(department) =>
+                      department && department !== member.department && change(member, { department })
+                    }
+                  />
+                ) : (
+                  <Text size="sm">{departmentLabels[member.department]}</Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {canUpdate && !isSelf && !ownerLocked ? (
+                  <Select<WorkspaceRole>
+                    aria-label={`Role of ${member.name}`}
+                    size="xs"
+                    data={roleOptions}
+                    value={member.role}
+                    allowDeselect={false}
+                    disabled={busy}
+                    onChange={(role) => role && role !== member.role && change(member, { role })}
+                  />
+                ) : (
+                  <Text size="sm" title={isSelf && canUpdate ? 'You cannot change your own role' : undefined}>
+                    {roleLabels[member.role]}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {canUpdate && !isSelf && !ownerLocked && member.status !== 'invited' ? (
+                  <Select<EditableStatus>
+                    aria-label={`Status of ${member.name}`}
+                    size="xs"
+                    data={statusOptions}
+                    value={member.status}
+                    allowDeselect={false}
+                    disabled={busy}
+                    onChange={(status) => status && status !== member.status && change(member, { status })}
+                  />
+                ) : (
+                  <StatusBadge status={member.status} />
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </ListTable>
 
       <InviteMemberModal
         opened={invite.opened}

@@ -1,45 +1,23 @@
 import type { Source } from '@contracts';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Paper,
-  Popover,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Modal, Popover, Stack, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlugConnected, IconPlus } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { ConfirmModal, useConfirm } from '../../../components/confirm-modal';
 import { EmptyRows } from '../../../components/empty-state';
+import { ActionsHeader, ListTable } from '../../../components/list-table';
 import { NoAccess } from '../../../components/no-access';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { SecretReveal } from '../../../components/secret-reveal';
 import { formatDateTime, formatRelative } from '../../../lib/format';
+import { useNow } from '../../../lib/use-now';
 import { useCan } from '../../auth/hooks/use-session';
 import { useRemoveSource, useSources, useUpdateSource } from '../hooks/use-sources';
 import { formatLag, sourceKindLabels, sourceStatusLabels, webhookUrl } from '../source-kinds';
 import { ConnectSourceModal } from './connect-source-modal';
 
 const numbers = new Intl.NumberFormat('en');
-
-/** Re-renders every few seconds so "3 minutes ago" stays true between refetches. */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 function RecentErrors({ source }: { source: Source }) {
   const errors = source.recentErrors;
@@ -88,12 +66,8 @@ export default function SourcesPage() {
   const remove = useRemoveSource();
   const now = useNow(5_000);
   const [connect, setConnect] = useState({ opened: false, nonce: 0 });
-  const [confirm, setConfirm] = useState<{ opened: boolean; source: Source | null }>({
-    opened: false,
-    source: null,
-  });
+  const confirm = useConfirm<Source>();
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
-  const closeConfirm = () => setConfirm((c) => ({ ...c, opened: false }));
 
   if (!canRead) return <NoAccess what="sources" />;
   const rows = sources.data?.sources ?? [];
@@ -122,11 +96,11 @@ export default function SourcesPage() {
       },
     );
   const confirmRemove = () => {
-    const source = confirm.source;
+    const source = confirm.item;
     if (!source) return;
     remove.mutate(source.id, {
       onSuccess: () => {
-        closeConfirm();
+        confirm.close();
         notifications.show({
           color: 'gray',
           title: `“${source.name}” removed`,
@@ -153,131 +127,111 @@ export default function SourcesPage() {
         }
       />
 
-      {sources.isError && !sources.data ? (
-        <QueryError error={sources.error} what="sources" onRetry={() => void sources.refetch()} />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={1120}>
-            <Table aria-label="Sources" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th style={{ minWidth: 260 }}>Source</Table.Th>
-                  <Table.Th w={120}>Status</Table.Th>
-                  <Table.Th w={130}>Last event</Table.Th>
-                  <Table.Th
-                    w={90}
-                    title="How old the newest mention of the last batch was when it was stored"
-                  >
-                    Lag
-                  </Table.Th>
-                  <Table.Th w={190}>Mentions</Table.Th>
-                  <Table.Th w={260}>Recent errors</Table.Th>
-                  {canManage && (
-                    <Table.Th w={200}>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
+      <ListTable
+        label="Sources"
+        what="sources"
+        query={sources}
+        columns={columns}
+        minWidth={1120}
+        verticalSpacing="sm"
+        head={
+          <>
+            <Table.Th style={{ minWidth: 260 }}>Source</Table.Th>
+            <Table.Th w={120}>Status</Table.Th>
+            <Table.Th w={130}>Last event</Table.Th>
+            <Table.Th w={90} title="How old the newest mention of the last batch was when it was stored">
+              Lag
+            </Table.Th>
+            <Table.Th w={190}>Mentions</Table.Th>
+            <Table.Th w={260}>Recent errors</Table.Th>
+            {canManage && <ActionsHeader width={200} />}
+          </>
+        }
+        isEmpty={rows.length === 0}
+        empty={
+          <EmptyRows icon={<IconPlugConnected size={22} />} title="No sources yet">
+            Connect a platform stream, a search or a webhook to start listening, or start a demo from the
+            Listen page. Files are imported with <Code>firebreak import</Code>.
+          </EmptyRows>
+        }
+      >
+        {rows.map((source) => {
+          const status = sourceStatusLabels[source.status];
+          const url = webhookUrl(window.location.origin, source.kind, source.id);
+          return (
+            <Table.Tr key={source.id} data-testid="source-row" data-source-id={source.id}>
+              <Table.Td>
+                <Stack gap={2}>
+                  <Text fw={600}>{source.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {sourceKindLabels[source.kind]}
+                  </Text>
+                  {url && (
+                    <Code fz={11} style={{ wordBreak: 'break-all' }}>
+                      {url}
+                    </Code>
                   )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sources.isPending &&
-                  [0, 1].map((i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={columns}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {rows.map((source) => {
-                  const status = sourceStatusLabels[source.status];
-                  const url = webhookUrl(window.location.origin, source.kind, source.id);
-                  return (
-                    <Table.Tr key={source.id} data-testid="source-row" data-source-id={source.id}>
-                      <Table.Td>
-                        <Stack gap={2}>
-                          <Text fw={600}>{source.name}</Text>
-                          <Text size="xs" c="dimmed">
-                            {sourceKindLabels[source.kind]}
-                          </Text>
-                          {url && (
-                            <Code fz={11} style={{ wordBreak: 'break-all' }}>
-                              {url}
-                            </Code>
-                          )}
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={status.color} radius="sm" data-testid="source-status">
-                          {status.label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td
-                        title={formatDateTime(source.lastEventAt, true)}
-                        data-testid="source-last-event"
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={status.color} radius="sm" data-testid="source-status">
+                  {status.label}
+                </Badge>
+              </Table.Td>
+              <Table.Td title={formatDateTime(source.lastEventAt, true)} data-testid="source-last-event">
+                {formatRelative(source.lastEventAt, now)}
+              </Table.Td>
+              <Table.Td data-testid="source-lag" style={{ whiteSpace: 'nowrap' }}>
+                {formatLag(source.lagMs)}
+              </Table.Td>
+              <Table.Td data-testid="source-counters">
+                <Text size="sm">{numbers.format(source.counters.accepted)} stored</Text>
+                <Text size="xs" c="dimmed">
+                  {numbers.format(source.counters.received)} received ·{' '}
+                  {numbers.format(source.counters.duplicates)} duplicates ·{' '}
+                  {numbers.format(source.counters.skipped)} skipped
+                </Text>
+              </Table.Td>
+              <Table.Td data-testid="source-errors">
+                <RecentErrors source={source} />
+              </Table.Td>
+              {canManage && (
+                <Table.Td aria-label="Actions">
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      aria-label={`${source.status === 'paused' ? 'Resume' : 'Pause'} ${source.name}`}
+                      onClick={() => togglePause(source)}
+                    >
+                      {source.status === 'paused' ? 'Resume' : 'Pause'}
+                    </Button>
+                    {source.kind === 'inbound_webhook' && (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        aria-label={`New signing secret for ${source.name}`}
+                        onClick={() => newSecret(source)}
                       >
-                        {formatRelative(source.lastEventAt, now)}
-                      </Table.Td>
-                      <Table.Td data-testid="source-lag" style={{ whiteSpace: 'nowrap' }}>
-                        {formatLag(source.lagMs)}
-                      </Table.Td>
-                      <Table.Td data-testid="source-counters">
-                        <Text size="sm">{numbers.format(source.counters.accepted)} stored</Text>
-                        <Text size="xs" c="dimmed">
-                          {numbers.format(source.counters.received)} received ·{' '}
-                          {numbers.format(source.counters.duplicates)} duplicates ·{' '}
-                          {numbers.format(source.counters.skipped)} skipped
-                        </Text>
-                      </Table.Td>
-                      <Table.Td data-testid="source-errors">
-                        <RecentErrors source={source} />
-                      </Table.Td>
-                      {canManage && (
-                        <Table.Td aria-label="Actions">
-                          <Group gap={4} wrap="nowrap">
-                            <Button
-                              size="compact-sm"
-                              variant="subtle"
-                              aria-label={`${source.status === 'paused' ? 'Resume' : 'Pause'} ${source.name}`}
-                              onClick={() => togglePause(source)}
-                            >
-                              {source.status === 'paused' ? 'Resume' : 'Pause'}
-                            </Button>
-                            {source.kind === 'inbound_webhook' && (
-                              <Button
-                                size="compact-sm"
-                                variant="subtle"
-                                aria-label={`New signing secret for ${source.name}`}
-                                onClick={() => newSecret(source)}
-                              >
-                                New secret
-                              </Button>
-                            )}
-                            <Button
-                              size="compact-sm"
-                              variant="subtle"
-                              color="red"
-                              aria-label={`Remove ${source.name}`}
-                              onClick={() => setConfirm({ opened: true, source })}
-                            >
-                              Remove
-                            </Button>
-                          </Group>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {sources.isSuccess && rows.length === 0 && (
-            <EmptyRows icon={<IconPlugConnected size={22} />} title="No sources yet">
-              Connect a platform stream, a search or a webhook to start listening, or start a demo from the
-              Listen page. Files are imported with <Code>firebreak import</Code>.
-            </EmptyRows>
-          )}
-        </Paper>
-      )}
+                        New secret
+                      </Button>
+                    )}
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove ${source.name}`}
+                      onClick={() => confirm.ask(source)}
+                    >
+                      Remove
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          );
+        })}
+      </ListTable>
 
       <ConnectSourceModal
         opened={connect.opened}
@@ -285,22 +239,17 @@ export default function SourcesPage() {
         formKey={connect.nonce}
       />
 
-      <Modal opened={confirm.opened} onClose={closeConfirm} title={<Text fw={600}>Remove source</Text>}>
-        <Stack gap="md">
-          <Text size="sm">
-            “{confirm.source?.name}” stops bringing mentions in and is removed. The mentions it already
-            brought stay.
-          </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={closeConfirm} disabled={remove.isPending}>
-              Cancel
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={confirmRemove}>
-              Remove source
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={confirm.opened}
+        onClose={confirm.close}
+        title="Remove source"
+        confirmLabel="Remove source"
+        onConfirm={confirmRemove}
+        pending={remove.isPending}
+      >
+        “{confirm.item?.name}” stops bringing mentions in and is removed. The mentions it already brought
+        stay.
+      </ConfirmModal>
 
       <Modal
         opened={secret !== null}
