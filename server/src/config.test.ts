@@ -26,4 +26,14 @@ describe(loadConfig.name, () => {
   it('turns secure cookies on for an https public URL', () => {
     assert.equal(loadConfig({ FIREBREAK_PUBLIC_URL: 'https://firebreak.example.com' }).secureCookies, true);
   });
+  it('keeps escalation minutes a minute long unless a test shortens them, within 5–60 s', () => {
+    assert.equal(loadConfig({}).escalationMinuteSeconds, 60);
+    assert.equal(loadConfig({ FIREBREAK_ESCALATION_MINUTE_SECONDS: '10' }).escalationMinuteSeconds, 10);
+    for (const bad of ['0', '4', '61', '1.5', 'soon']) {
+      assert.throws(
+        () => loadConfig({ FIREBREAK_ESCALATION_MINUTE_SECONDS: bad }),
+        /FIREBREAK_ESCALATION_MINUTE_SECONDS/,
+      );
+    }
+  });
 });

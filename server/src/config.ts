@@ -35,6 +35,7 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 14)
     .optional(),
+  FIREBREAK_ESCALATION_MINUTE_SECONDS: z.coerce.number().int().min(5).max(60).default(60),
   FIREBREAK_JOBS: z
     .enum(['on', 'off'])
     .default('on')
@@ -62,6 +63,11 @@ export interface Config {
   readonly sentimentModelDir?: string | undefined;
   /** Hours of history a detector needs before it scores at full strength; undefined: a day (docs/detection.md). */
   readonly detectionWarmupHours?: number | undefined;
+  /**
+   * Seconds in one minute of a routing rule's acknowledgement timeout (60; tests shorten it so the shortest
+   * escalation deadline, one minute, passes in seconds). docs/detection.md#escalation.
+   */
+  readonly escalationMinuteSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     version: '0.1.0',
     sentimentModelDir: e.FIREBREAK_SENTIMENT_MODEL_DIR ? resolve(e.FIREBREAK_SENTIMENT_MODEL_DIR) : undefined,
     detectionWarmupHours: e.FIREBREAK_DETECTION_WARMUP_HOURS,
+    escalationMinuteSeconds: e.FIREBREAK_ESCALATION_MINUTE_SECONDS,
   } satisfies Config);
 }
 

@@ -216,10 +216,16 @@ export async function createContainer(config: Config, options: ContainerOptions 
         clock,
         // PGlite has no autovacuum: the pipeline refreshes the planner's statistics as the tables grow.
         ...(database.kind === 'pglite' ? { analyze: () => repositories.mentions.analyze() } : {}),
+        // The search indexer: full-text vectors are built after the commit (docs/listening.md, Storage).
+        indexSearch: (batches) => repositories.mentions.indexPending(batches),
+        searchQueue: () => repositories.mentions.pendingSearchCount(),
       },
       // PGlite runs one statement at a time in this process: smaller ingest transactions let API reads in
       // between them (bench/read-under-import.bench.ts).
-      { ...(database.kind === 'pglite' ? { maxBatch: pgliteIngestBatch } : {}), ...options.ingestion },
+      {
+        ...(database.kind === 'pglite' ? { maxBatch: pgliteIngestBatch, search: { mode: 'idle' } } : {}),
+        ...options.ingestion,
+      },
     ),
     mentions: new MentionService({
       mentions: repositories.mentions,
@@ -251,25 +257,29 @@ export async function createContainer(config: Config, options: ContainerOptions 
       clock,
       jobs,
       publicUrl: config.publicUrl,
+      members: repositories.identity,
     },
     options.alerting,
   );
   const signalTransact = createSignalTransact(db);
-  const signals = new SignalService({
-    signals: repositories.signals,
-    transact: signalTransact,
-    detection: repositories.detection,
-    rollups: repositories.rollups,
-    brands: repositories.brands,
-    identity: repositories.identity,
-    onCallRows: repositories.onCall,
-    onCall,
-    alerts,
-    crises: warRoom.crises,
-    clock,
-    jobs,
-    publicUrl: config.publicUrl,
-  });
+  const signals = new SignalService(
+    {
+      signals: repositories.signals,
+      transact: signalTransact,
+      detection: repositories.detection,
+      rollups: repositories.rollups,
+      brands: repositories.brands,
+      identity: repositories.identity,
+      onCallRows: repositories.onCall,
+      onCall,
+      alerts,
+      crises: warRoom.crises,
+      clock,
+      jobs,
+      publicUrl: config.publicUrl,
+    },
+    { escalationMinuteMs: config.escalationMinuteSeconds * 1000 },
+  );
   const detection = {
     signals,
     routingRules: new RoutingRuleService({
@@ -307,7 +317,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
     async close() {
       if (closed) return;
       closed = true;
+      await listening.ingestion.close();
       await jobs.stop();
+      // Detector states to their checkpoints (up to 5 s), so the next start replays less; a failure here only
+      // means a longer replay.
+      await detection.detection.flush().catch(() => undefined);
       await bus.stop();
       if (!options.database) await database.close();
     },

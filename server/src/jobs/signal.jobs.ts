@@ -13,6 +13,10 @@ export const detectSignalsJob = defineJob({
   retry: { retryLimit: 0, retryDelaySeconds: 30, backoff: false },
   cron: '* * * * *',
   async handle(container) {
+    // The cron fires at the start of the minute: waiting out the allowed lateness (a few seconds) evaluates the
+    // minute that just ended now instead of a minute later.
+    const wait = container.services.detection.settleWaitMs();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     await container.services.detection.runAll();
   },
 });

@@ -15,6 +15,13 @@ export interface RollupRow {
   negativeWeight: number;
 }
 
+/** What a bucket of a workspace's rollups holds in all: mentions, negative mentions, rows. */
+export interface BucketCheck {
+  count: number;
+  negativeCount: number;
+  rows: number;
+}
+
 export interface StateRow {
   brandId: string;
   seriesKey: string;
@@ -74,6 +81,18 @@ function mentionOf(r: Record<string, unknown>): MentionRow {
   };
 }
 
+function parseRollups(text: string): RollupRow[] {
+  return (JSON.parse(text) as [string, string, number, number, number, number, number][]).map((r) => ({
+    brandId: r[0],
+    platform: r[1],
+    bucket: r[2],
+    count: r[3],
+    negativeCount: r[4],
+    reach: r[5],
+    negativeWeight: r[6],
+  }));
+}
+
 const mentionColumns = sql.raw(
   'id, platform, brand_ids, author_handle, author_followers, text, url, reach, sentiment_label, likes, reposts, replies, created_at',
 );
@@ -94,6 +113,9 @@ export class DetectionRepository {
    * reading 10,000 rows a minute row by row costs several times more (in both drivers) than parsing one JSON text.
    */
   async rollups(workspaceId: string, from: Date, to: Date, brandId?: string): Promise<RollupRow[]> {
+    if (to.getTime() - from.getTime() > 3 * 60_000) {
+      return this.rollupsPerSeries(workspaceId, from, to, brandId);
+    }
     const result = await this.db.execute(sql`
       SELECT json_agg(json_build_array(brand_id, platform, (extract(epoch FROM bucket) * 1000)::float8, count,
           negative_count, reach, negative_weight) ORDER BY bucket)::text AS rows
@@ -102,16 +124,88 @@ export class DetectionRepository {
         AND bucket >= ${from.toISOString()}::timestamptz AND bucket < ${to.toISOString()}::timestamptz
         ${brandId ? sql`AND brand_id = ${brandId}::uuid` : sql``}`);
     const text = rowsOf(result)[0]?.rows as string | null | undefined;
+    return text ? parseRollups(text) : [];
+  }
+
+  /**
+   * Many minutes (a replay after a restart, a new brand's history): one JSON array per series, bucket times in
+   * seconds, so the text holds each series' ids once; about three times less to build and parse than a row each.
+   */
+  private async rollupsPerSeries(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+    brandId?: string,
+  ): Promise<RollupRow[]> {
+    const result = await this.db.execute(sql`
+      SELECT json_agg(json_build_array(brand_id, platform, b, c, n, r, w))::text AS rows
+      FROM (
+        SELECT brand_id, platform, array_agg(extract(epoch FROM bucket)::int8) AS b, array_agg(count) AS c,
+          array_agg(negative_count) AS n, array_agg(reach) AS r, array_agg(negative_weight) AS w
+        FROM mention_rollups
+        WHERE workspace_id = ${workspaceId}::uuid
+          AND bucket >= ${from.toISOString()}::timestamptz AND bucket < ${to.toISOString()}::timestamptz
+          ${brandId ? sql`AND brand_id = ${brandId}::uuid` : sql``}
+        GROUP BY brand_id, platform) s`);
+    const text = rowsOf(result)[0]?.rows as string | null | undefined;
     if (!text) return [];
-    return (JSON.parse(text) as [string, string, number, number, number, number, number][]).map((r) => ({
-      brandId: r[0],
-      platform: r[1],
-      bucket: r[2],
-      count: r[3],
-      negativeCount: r[4],
-      reach: r[5],
-      negativeWeight: r[6],
-    }));
+    const out: RollupRow[] = [];
+    const series = JSON.parse(text) as [string, string, number[], number[], number[], number[], number[]][];
+    for (const [brand, platform, b, c, n, r, w] of series) {
+      for (let i = 0; i < b.length; i += 1) {
+        out.push({
+          brandId: brand,
+          platform,
+          bucket: b[i]! * 1000,
+          count: c[i]!,
+          negativeCount: n[i]!,
+          reach: r[i]!,
+          negativeWeight: w[i]!,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The rollups of [from, to) as `rollups` reads them, and in the same statement a checksum per bucket of
+   * [checkFrom, from) (mentions, negatives, rows), so minutes already evaluated that received late mentions are
+   * found without reading their rows again.
+   */
+  async rollupsAndChecks(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+    checkFrom: Date,
+  ): Promise<{ rows: RollupRow[]; checks: Map<number, BucketCheck> }> {
+    if (to.getTime() - from.getTime() > 3 * 60_000) {
+      // A replay: its rows per series, then the checksums alone.
+      const rows = await this.rollupsPerSeries(workspaceId, from, to);
+      return { rows, checks: (await this.rollupsAndChecks(workspaceId, from, from, checkFrom)).checks };
+    }
+    const result = await this.db.execute(sql`
+      SELECT
+        (SELECT json_agg(json_build_array(brand_id, platform, (extract(epoch FROM bucket) * 1000)::float8, count,
+            negative_count, reach, negative_weight))::text
+          FROM mention_rollups
+          WHERE workspace_id = ${workspaceId}::uuid
+            AND bucket >= ${from.toISOString()}::timestamptz AND bucket < ${to.toISOString()}::timestamptz) AS rows,
+        (SELECT json_agg(json_build_array((extract(epoch FROM c.bucket) * 1000)::float8, c.count, c.negative_count,
+            c.n))::text
+          FROM (SELECT bucket, sum(count)::float8 AS count, sum(negative_count)::float8 AS negative_count,
+                  count(*)::float8 AS n
+                FROM mention_rollups
+                WHERE workspace_id = ${workspaceId}::uuid
+                  AND bucket >= ${checkFrom.toISOString()}::timestamptz AND bucket < ${from.toISOString()}::timestamptz
+                GROUP BY bucket) c) AS checks`);
+    const row = rowsOf(result)[0] ?? {};
+    const checks = new Map<number, BucketCheck>();
+    if (typeof row.checks === 'string') {
+      for (const [bucket, count, negativeCount, rows] of JSON.parse(row.checks) as number[][]) {
+        checks.set(bucket!, { count: count!, negativeCount: negativeCount!, rows: rows! });
+      }
+    }
+    return { rows: typeof row.rows === 'string' ? parseRollups(row.rows) : [], checks };
   }
 
   async loadStates(workspaceId: string): Promise<StateRow[]> {

@@ -33,13 +33,16 @@ import {
   sendOutboundWebhook,
 } from '../connectors/outbound-webhook/outbound-webhook.client';
 import {
+  fetchSlackUser,
   parseSlackInteraction,
+  type SlackBlockAction,
   sendSlackChatMessage,
   sendSlackWebhook,
   verifySlackRequest,
 } from '../connectors/slack/slack.client';
 import { sendTeamsWorkflow } from '../connectors/teams/teams.client';
 import { type Actor, systemActor } from '../domain/actor';
+import type { IdentityRepository } from '../repositories/identity.repository';
 import {
   type DeliveryResult,
   defaultRetrySchedule,
@@ -204,6 +207,11 @@ export class AlertService {
   private readonly retry: RetrySchedule;
   private readonly flood: FloodPolicy;
   private readonly handlers = new Map<string, AlertActionHandler>();
+  /** Slack user lookups (`users.info`) by workspace and Slack user, for 10 minutes. */
+  private readonly slackUsers = new Map<
+    string,
+    { user: { name: string | null; email: string | null } | null; until: number }
+  >();
   private queuesReady: Promise<void> | null = null;
 
   constructor(
@@ -215,6 +223,8 @@ export class AlertService {
       clock: Clock;
       jobs: JobRepository;
       publicUrl: string;
+      /** Finds the member a Slack user's email belongs to (Slack buttons act as that member). */
+      members?: Pick<IdentityRepository, 'findMemberByEmail'>;
     },
     private readonly options: AlertServiceOptions = {},
   ) {
@@ -631,10 +641,11 @@ export class AlertService {
   async handleSlackInteraction(
     rawBody: Buffer,
     headers: { timestamp: string | undefined; signature: string | undefined },
-  ): Promise<{ handled: number }> {
+  ): Promise<{ handled: number; refused: number }> {
     const actions = parseSlackInteraction(rawBody);
     if (!actions || actions.length === 0) throw new InvalidSlackSignatureError();
     let handled = 0;
+    let refused = 0;
     for (const a of actions) {
       const kind = actionOfSlackId(a.actionId);
       if (!kind) continue; // e.g. the "Open in Firebreak" link button
@@ -646,17 +657,98 @@ export class AlertService {
         alert?.channelId && alert.medium === 'slack'
           ? await this.deps.channels.find(alert.workspaceId, alert.channelId)
           : undefined;
-      const secret = channel ? this.secretsOf(channel).signingSecret : undefined;
+      const secrets = channel ? this.secretsOf(channel) : undefined;
+      const secret = secrets?.signingSecret;
       if (!alert || !secret) throw new InvalidSlackSignatureError();
       if (!verifySlackRequest(secret, headers, rawBody, this.deps.clock.now()).ok) {
         throw new InvalidSlackSignatureError();
       }
-      // Slack says who clicked, not whether they may: mapping Slack users to members comes with routing.
-      const label = `slack:${a.teamId ?? '?'}/${a.userId}${a.userName ? ` (${a.userName})` : ''}`;
-      await this.handleAction(systemActor(alert.workspaceId, label), alert.id, kind, label);
+      // Slack says who clicked, not whether they may: the Slack user is mapped to a member by email.
+      const { actor, by } = await this.slackActor(alert.workspaceId, a, secrets?.botToken);
+      if (actor.kind !== 'member' && kind === 'declare_crisis') {
+        // Declaring a crisis needs a member who may: an unmapped Slack user's click is recorded, not acted on.
+        await this.recordRefusedSlackAction(actor, alert.id, kind, by);
+        refused++;
+        continue;
+      }
+      await this.handleAction(actor, alert.id, kind, by);
       handled++;
     }
-    return { handled };
+    return { handled, refused };
+  }
+
+  /**
+   * The actor behind a Slack click: the workspace member whose email Slack's `users.info` gives for the user
+   * (with the channel's bot token), acting with their own role; otherwise "Slack user <name>", a system actor that
+   * may acknowledge but not declare a crisis. Lookups are cached for 10 minutes.
+   */
+  private async slackActor(
+    workspaceId: string,
+    a: SlackBlockAction,
+    botToken: string | undefined,
+  ): Promise<{ actor: Actor; by: string }> {
+    const ref = `slack:${a.teamId ?? '?'}/${a.userId}`;
+    let user: { name: string | null; email: string | null } | null = null;
+    if (botToken && this.deps.members) {
+      const key = `${workspaceId}|${ref}`;
+      const now = this.deps.clock.now().getTime();
+      const cached = this.slackUsers.get(key);
+      if (cached && cached.until > now) user = cached.user;
+      else {
+        const found = await fetchSlackUser(
+          {
+            botToken,
+            userId: a.userId,
+            ...(this.options.slackApiBaseUrl ? { apiBaseUrl: this.options.slackApiBaseUrl } : {}),
+          },
+          this.options.deliveryTimeoutMs,
+        );
+        user =
+          found.ok && !found.user.deleted && !found.user.isBot
+            ? { name: found.user.realName ?? found.user.name, email: found.user.email }
+            : null;
+        // A failed lookup is not cached: the next click tries again.
+        if (found.ok) this.slackUsers.set(key, { user, until: now + 10 * 60_000 });
+      }
+      const member = user?.email
+        ? await this.deps.members.findMemberByEmail(workspaceId, user.email)
+        : undefined;
+      if (member && member.status === 'active') {
+        return {
+          actor: {
+            kind: 'member',
+            id: member.id,
+            label: `${member.email} (via ${ref})`,
+            workspaceId,
+            role: member.role,
+            department: member.department,
+            requestId: null,
+            ip: null,
+          },
+          by: `member:${member.id}`,
+        };
+      }
+    }
+    const name = user?.name ?? a.userName ?? a.userId;
+    const label = `Slack user ${name} (${ref})`;
+    return { actor: systemActor(workspaceId, label), by: label };
+  }
+
+  /** An unmapped Slack user's declare-crisis click: audited as refused; the alert and its subject are unchanged. */
+  private async recordRefusedSlackAction(
+    actor: Actor,
+    alertId: string,
+    action: AlertActionKind,
+    by: string,
+  ): Promise<void> {
+    await this.deps.transact(async (uow) => {
+      await uow.audit.append(actor, {
+        action: 'alert.action_refused',
+        targetType: 'alert',
+        targetId: alertId,
+        summary: { by, action, reason: 'slack_user_not_a_member' },
+      });
+    });
   }
 
   // ---------- internals ----------

@@ -53,8 +53,14 @@ const MINUTE = 60_000;
 const NARRATIVE_KEY = 'terms';
 
 export interface DetectionOptions {
-  /** Seconds after a minute ends before its bucket is evaluated (late mentions). */
+  /** Seconds after a minute ends before its bucket is evaluated: the allowed lateness of its mentions. */
   settleSeconds?: number;
+  /**
+   * Minutes already evaluated that are checked for late mentions each run (default 5; 0: none). What they gained
+   * (per grown bucket) counts into the next evaluated bucket of the same series, which takes the larger of its own
+   * value and that; mentions for older minutes (a backfill) are not counted.
+   */
+  lateHorizonMinutes?: number;
   /** At most this many minutes are caught up after a pause; older gaps are skipped. */
   maxCatchUpMinutes?: number;
   /**
@@ -92,8 +98,13 @@ export interface DetectionReport {
   updated: string[];
   notified: string[];
   statesSaved: number;
-  /** Milliseconds: reading rollups, stepping detectors, saving states, recording signals. */
-  timings: { read: number; detect: number; save: number; signals: number; total: number };
+  /** Late mentions: evaluated buckets that grew since, and the mentions they gained (counted into this run). */
+  late: { buckets: number; mentions: number };
+  /**
+   * Milliseconds: loading checkpoints (after a restart), reading rollups (and late mentions), stepping detectors,
+   * saving states and the cursor, recording signals.
+   */
+  timings: { load: number; read: number; detect: number; save: number; signals: number; total: number };
 }
 
 interface SeriesEntry {
@@ -112,14 +123,62 @@ interface NarrativeEntry {
   savedAt: number | null;
 }
 
+/** A bucket as it was evaluated: its rollup rows by `brand|platform`, and their totals. */
+interface EvaluatedBucket {
+  rows: Map<string, RollupRow>;
+  count: number;
+  negativeCount: number;
+  n: number;
+}
+
 interface WorkspaceCache {
   token: string | null;
   series: Map<string, SeriesEntry>;
   narratives: Map<string, NarrativeEntry>;
+  /** The last `lateHorizonMinutes` buckets as evaluated, to find late mentions. */
+  evaluated: Map<number, EvaluatedBucket>;
+}
+
+function evaluatedBucket(rows: Iterable<RollupRow>): EvaluatedBucket {
+  const out: EvaluatedBucket = { rows: new Map(), count: 0, negativeCount: 0, n: 0 };
+  for (const r of rows) {
+    out.rows.set(keyOf(r.brandId, r.platform), r);
+    out.count += r.count;
+    out.negativeCount += r.negativeCount;
+    out.n += 1;
+  }
+  return out;
+}
+
+/** Field by field, the larger of two buckets. */
+function maxInput(a: BucketInput, b: BucketInput): BucketInput {
+  return {
+    count: Math.max(a.count, b.count),
+    negativeCount: Math.max(a.negativeCount, b.negativeCount),
+    reach: Math.max(a.reach, b.reach),
+    negativeWeight: Math.max(a.negativeWeight, b.negativeWeight),
+  };
+}
+
+function addInput(to: BucketInput, r: BucketInput): void {
+  to.count += r.count;
+  to.negativeCount += r.negativeCount;
+  to.reach += r.reach;
+  to.negativeWeight += r.negativeWeight;
 }
 
 function emptyTrace(): SeriesState['trace'] {
   return { volume: [], negative_share: [], negative_reach: [], acceleration: [] };
+}
+
+function checkpointOf(entry: SeriesEntry): StateRow {
+  return {
+    brandId: entry.brandId,
+    seriesKey: entry.seriesKey,
+    lastBucket: entry.state.lastBucket,
+    // The chart trace is left out (a fifth of the size): the replay after a restart rebuilds it.
+    state: { ...entry.state, trace: emptyTrace() },
+  };
 }
 
 const zero: BucketInput = { count: 0, negativeCount: 0, reach: 0, negativeWeight: 0 };
@@ -171,6 +230,7 @@ export class DetectionService {
   ) {
     this.o = {
       settleSeconds: options.settleSeconds ?? 5,
+      lateHorizonMinutes: options.lateHorizonMinutes ?? 5,
       maxCatchUpMinutes: options.maxCatchUpMinutes ?? 360,
       checkpointEveryMinutes: options.checkpointEveryMinutes ?? 60,
       platformThresholds: options.platformThresholds ?? PLATFORM_SEVERITY_THRESHOLDS,
@@ -195,6 +255,57 @@ export class DetectionService {
     return reports;
   }
 
+  /**
+   * How long to wait at `now` before a run evaluates the minute that just ended (0 once it has settled): the job
+   * fires at the start of each minute, a few seconds before the `settleSeconds` of allowed lateness have passed.
+   */
+  settleWaitMs(now = this.deps.clock.now()): number {
+    const into = now.getTime() % MINUTE;
+    const settle = this.o.settleSeconds * 1000;
+    return into < settle ? settle - into + 250 : 0;
+  }
+
+  /**
+   * For a graceful shutdown: checkpoints the states that changed since their last checkpoint, the oldest
+   * checkpoints first, 500 to a statement, until `budgetMs` has passed, so the next process replays little (nothing
+   * when all fit). Skipped for a workspace another instance has run since (its checkpoints are newer).
+   */
+  async flush(budgetMs = 5000): Promise<number> {
+    const started = performance.now();
+    let saved = 0;
+    for (const [workspaceId, cache] of this.cache) {
+      const cursor = await this.deps.detection.cursor(workspaceId);
+      if (!cursor || cursor.runToken !== cache.token) continue;
+      const narratives: StateRow[] = [];
+      for (const [brandId, n] of cache.narratives) {
+        if (!n.dirty) continue;
+        narratives.push({
+          brandId,
+          seriesKey: NARRATIVE_KEY,
+          lastBucket: cursor.lastBucket.getTime(),
+          state: n.baseline,
+        });
+        n.dirty = false;
+      }
+      await this.deps.detection.saveStates(workspaceId, narratives);
+      saved += narratives.length;
+      const entries = [...cache.series.values()]
+        .filter((e) => e.dirty)
+        .sort((a, b) => (a.savedBucket ?? 0) - (b.savedBucket ?? 0));
+      for (let i = 0; i < entries.length; i += 500) {
+        if (performance.now() - started > budgetMs) return saved;
+        const chunk = entries.slice(i, i + 500);
+        await this.deps.detection.saveStates(workspaceId, chunk.map(checkpointOf));
+        for (const e of chunk) {
+          e.savedBucket = e.state.lastBucket;
+          e.dirty = false;
+        }
+        saved += chunk.length;
+      }
+    }
+    return saved;
+  }
+
   /** Forgets the in-memory states (as a restart would): the next run reloads checkpoints and replays. */
   forget(): void {
     this.cache.clear();
@@ -213,7 +324,8 @@ export class DetectionService {
       updated: [],
       notified: [],
       statesSaved: 0,
-      timings: { read: 0, detect: 0, save: 0, signals: 0, total: 0 },
+      late: { buckets: 0, mentions: 0 },
+      timings: { load: 0, read: 0, detect: 0, save: 0, signals: 0, total: 0 },
     };
     const lastComplete = Math.floor((now.getTime() - this.o.settleSeconds * 1000) / MINUTE) * MINUTE - MINUTE;
     const cursor = await this.deps.detection.cursor(workspaceId);
@@ -222,8 +334,10 @@ export class DetectionService {
 
     let cache = this.cache.get(workspaceId);
     if (!cache || !cursor || cache.token !== cursor.runToken) {
+      const loadStarted = performance.now();
       cache = await this.load(workspaceId);
       this.cache.set(workspaceId, cache);
+      report.timings.load = performance.now() - loadStarted;
     }
     const earliest = lastComplete - (this.o.maxCatchUpMinutes - 1) * MINUTE;
     let from = cursorBucket === null ? earliest : cursorBucket + MINUTE;
@@ -234,10 +348,23 @@ export class DetectionService {
     report.to = lastComplete;
 
     const readStarted = performance.now();
-    const rollups = await this.deps.detection.rollups(workspaceId, new Date(from), new Date(to));
+    const horizon = this.o.lateHorizonMinutes;
+    const { rows: rollups, checks } =
+      horizon > 0
+        ? await this.deps.detection.rollupsAndChecks(
+            workspaceId,
+            new Date(from),
+            new Date(to),
+            new Date(from - horizon * MINUTE),
+          )
+        : {
+            rows: await this.deps.detection.rollups(workspaceId, new Date(from), new Date(to)),
+            checks: new Map<number, never>(),
+          };
     const brands = new Map(
       (await this.deps.brands.list(workspaceId, false)).map((b) => [b.id, b.name] as const),
     );
+    const late = await this.lateIncreases(workspaceId, cache, checks, report);
     report.timings.read = performance.now() - readStarted;
 
     // ---- detectors ----
@@ -252,12 +379,16 @@ export class DetectionService {
       buckets.set(r.bucket, r);
       let brandTotals = totals.get(r.brandId);
       if (!brandTotals) totals.set(r.brandId, (brandTotals = new Map<number, BucketInput>()));
-      const sum = brandTotals.get(r.bucket) ?? { ...zero };
-      sum.count += r.count;
-      sum.negativeCount += r.negativeCount;
-      sum.reach += r.reach;
-      sum.negativeWeight += r.negativeWeight;
-      brandTotals.set(r.bucket, sum);
+      const sum = brandTotals.get(r.bucket);
+      if (sum) addInput(sum, r);
+      else {
+        brandTotals.set(r.bucket, {
+          count: r.count,
+          negativeCount: r.negativeCount,
+          reach: r.reach,
+          negativeWeight: r.negativeWeight,
+        });
+      }
     };
     for (const r of rollups) if (brands.has(r.brandId)) addRow(r);
     // A brand seen for the first time learns its history first (up to `historyMinutes`), so its detectors are warm
@@ -297,6 +428,7 @@ export class DetectionService {
 
     const fired = new Map<string, DetectionInput[]>();
     const openChanged = new Set<string>();
+    const traceFrom = lastComplete + MINUTE;
     for (const entry of cache.series.values()) {
       const brandName = brands.get(entry.brandId);
       if (brandName === undefined) continue;
@@ -304,12 +436,20 @@ export class DetectionService {
       const isAll = entry.seriesKey === 'all';
       const buckets = isAll ? totals.get(entry.brandId) : byBrand.get(entry.brandId)?.get(entry.seriesKey);
       // New series start from their first bucket (history included); the others from the run's first bucket.
-      const start = created.has(entry)
-        ? entry.state.lastBucket + MINUTE
-        : Math.max(entry.state.lastBucket + MINUTE, from);
+      const isNew = created.has(entry);
+      const start = isNew ? entry.state.lastBucket + MINUTE : Math.max(entry.state.lastBucket + MINUTE, from);
+      // Late mentions of buckets this series already evaluated count into its first bucket of this run.
+      const lateInput = isNew
+        ? undefined
+        : isAll
+          ? late.get(keyOf(entry.brandId, '*'))
+          : late.get(keyOf(entry.brandId, entry.seriesKey));
       for (let b = start; b <= lastComplete; b += MINUTE) {
         const row = buckets?.get(b);
-        const step = stepSeries(entry.state, b, row ?? zero);
+        let input: BucketInput = row ?? zero;
+        if (lateInput && b === start) input = maxInput(row ?? zero, lateInput);
+        // Buckets older than the chart trace keeps (a replay, a new brand's history) skip the trace.
+        const step = stepSeries(entry.state, b, input, b > traceFrom - entry.state.traceLength * MINUTE);
         report.updates += 1;
         if (b < from) continue;
         for (const fire of step.fires) {
@@ -357,6 +497,18 @@ export class DetectionService {
       const open = isEpisodeOpen(entry.state);
       if (open !== entry.wasOpen) openChanged.add(keyOf(entry.brandId, entry.seriesKey));
       entry.wasOpen = open;
+    }
+    // The buckets evaluated now, as they were, for the next runs' late-mention check.
+    if (horizon > 0) {
+      const perBucket = new Map<number, RollupRow[]>();
+      for (let b = Math.max(from, lastComplete - (horizon - 1) * MINUTE); b <= lastComplete; b += MINUTE) {
+        perBucket.set(b, []);
+      }
+      for (const r of rollups) perBucket.get(r.bucket)?.push(r);
+      for (const [b, rows] of perBucket) cache.evaluated.set(b, evaluatedBucket(rows));
+      for (const b of cache.evaluated.keys()) {
+        if (b < lastComplete - (horizon - 1) * MINUTE) cache.evaluated.delete(b);
+      }
     }
     report.timings.detect = performance.now() - detectStarted;
 
@@ -418,13 +570,7 @@ export class DetectionService {
         (minuteIndex + hashOf(key)) % every === 0 ||
         entry.state.lastBucket - (entry.savedBucket ?? entry.state.lastBucket) >= 2 * every * MINUTE;
       if (!due) continue;
-      toSave.push({
-        brandId: entry.brandId,
-        seriesKey: entry.seriesKey,
-        lastBucket: entry.state.lastBucket,
-        // The chart trace is left out (a fifth of the size): the replay after a restart rebuilds it.
-        state: { ...entry.state, trace: emptyTrace() },
-      });
+      toSave.push(checkpointOf(entry));
       savedEntries.push(entry);
     }
     for (const [brandId, n] of cache.narratives) {
@@ -484,7 +630,12 @@ export class DetectionService {
   }
 
   private async load(workspaceId: string): Promise<WorkspaceCache> {
-    const cache: WorkspaceCache = { token: null, series: new Map(), narratives: new Map() };
+    const cache: WorkspaceCache = {
+      token: null,
+      series: new Map(),
+      narratives: new Map(),
+      evaluated: new Map(),
+    };
     for (const row of await this.deps.detection.loadStates(workspaceId)) {
       if (row.seriesKey === NARRATIVE_KEY) {
         cache.narratives.set(row.brandId, {
@@ -504,6 +655,86 @@ export class DetectionService {
       }
     }
     return cache;
+  }
+
+  /**
+   * Late mentions: the evaluated buckets whose checksum changed since they were evaluated are read again, and the
+   * late part of each brand × platform series (and of each brand, key `brand|*`) is returned: what its grown buckets
+   * gained, per grown bucket (a late burst in one minute counts whole; a backfill of several recent minutes counts
+   * as one minute at its rate, never piled into one). The series' next evaluated bucket takes the larger of its own
+   * value and this. Buckets this process has not evaluated (after a restart) are only recorded.
+   */
+  private async lateIncreases(
+    workspaceId: string,
+    cache: WorkspaceCache,
+    checks: ReadonlyMap<number, { count: number; negativeCount: number; rows: number }>,
+    report: DetectionReport,
+  ): Promise<Map<string, BucketInput>> {
+    const late = new Map<string, BucketInput>();
+    const grownBuckets = new Map<string, number>();
+    const changed = new Set<number>();
+    const unknown = new Set<number>();
+    for (const [bucket, check] of checks) {
+      const known = cache.evaluated.get(bucket);
+      if (!known) unknown.add(bucket);
+      else if (
+        known.count !== check.count ||
+        known.negativeCount !== check.negativeCount ||
+        known.n !== check.rows
+      ) {
+        changed.add(bucket);
+      }
+    }
+    if (changed.size === 0 && unknown.size === 0) return late;
+    const brandsGrown = new Set<string>();
+    const wanted = [...changed, ...unknown];
+    const rows = await this.deps.detection.rollups(
+      workspaceId,
+      new Date(Math.min(...wanted)),
+      new Date(Math.max(...wanted) + MINUTE),
+    );
+    const perBucket = new Map<number, RollupRow[]>(wanted.map((b) => [b, []]));
+    for (const r of rows) perBucket.get(r.bucket)?.push(r);
+    for (const [bucket, list] of perBucket) {
+      const now = evaluatedBucket(list);
+      const before = cache.evaluated.get(bucket);
+      cache.evaluated.set(bucket, now);
+      if (!before || !changed.has(bucket)) continue;
+      let grew = false;
+      for (const [key, r] of now.rows) {
+        const was = before.rows.get(key);
+        const increase: BucketInput = {
+          count: Math.max(0, r.count - (was?.count ?? 0)),
+          negativeCount: Math.max(0, r.negativeCount - (was?.negativeCount ?? 0)),
+          reach: Math.max(0, r.reach - (was?.reach ?? 0)),
+          negativeWeight: Math.max(0, r.negativeWeight - (was?.negativeWeight ?? 0)),
+        };
+        if (increase.count === 0 && increase.negativeCount === 0) continue;
+        grew = true;
+        report.late.mentions += increase.count;
+        for (const k of [key, keyOf(r.brandId, '*')]) {
+          let sum = late.get(k);
+          if (!sum) late.set(k, (sum = { ...zero }));
+          addInput(sum, increase);
+        }
+        grownBuckets.set(key, (grownBuckets.get(key) ?? 0) + 1);
+        brandsGrown.add(r.brandId);
+      }
+      for (const brandId of brandsGrown) {
+        const k = keyOf(brandId, '*');
+        grownBuckets.set(k, (grownBuckets.get(k) ?? 0) + 1);
+      }
+      brandsGrown.clear();
+      if (grew) report.late.buckets += 1;
+    }
+    for (const [k, sum] of late) {
+      const n = grownBuckets.get(k) ?? 1;
+      sum.count = Math.round(sum.count / n);
+      sum.negativeCount = Math.round(sum.negativeCount / n);
+      sum.reach /= n;
+      sum.negativeWeight /= n;
+    }
+    return late;
   }
 
   private async scanHighReach(

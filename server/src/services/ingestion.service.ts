@@ -1,6 +1,8 @@
 // The ingestion pipeline every source feeds: normalise → dedupe → match brands → enrich (sentiment, language,
 // reach) → store (mentions + raw evidence + rollups + the source's cursor, one short transaction per batch) → one
 // live event per batch. `ingest` resolves only after the commit, and waits while the pipeline is full.
+// Full-text search is kept out of the ingest transaction: each batch queues its fresh mentions for the search
+// indexer (also here), which moves them into `mention_search` after the commit; searches read the queue too.
 import type { IngestResult, Mention } from '../../../contracts';
 import type { IngestBatch, MentionSink } from '../connectors/connector';
 import {
@@ -10,6 +12,7 @@ import {
   rollupIncrements,
   type RollupInput,
 } from '../domain/ingestion/ingestion';
+import { uuidv7 } from '../domain/ingestion/uuidv7';
 import { QueryIndex } from '../domain/query/query-matcher';
 import { deriveQuery } from '../domain/query/query-parser';
 import type { SentimentLabel, SentimentScorer } from '../domain/sentiment/sentiment-scorer';
@@ -56,6 +59,26 @@ export interface IngestionTuning {
    * the last time, or this fraction of the table, whichever is more. Off unless `deps.analyze` is given.
    */
   analyzeAfter?: { rows: number; fraction: number };
+  /**
+   * The search indexer (on when `deps.indexSearch` is given). `concurrent` (PostgreSQL): it runs beside the
+   * pipeline on its own connection as soon as batches commit. `idle` (PGlite, one statement at a time in this
+   * process): it runs when the pipeline has been idle for `idleMs`, and between ingest transactions only once
+   * more than `maxLag` mentions wait, which bounds what a search must scan without the index.
+   */
+  search?: {
+    mode?: 'concurrent' | 'idle';
+    /** Queued ingest batches moved per indexer transaction. Default 8 (concurrent) or 2 (idle). */
+    batchesPerStep?: number;
+    /** Default 100 ms. */
+    idleMs?: number;
+    /**
+     * Default 2,000 mentions. In a long import the indexer then keeps pace one step per transaction whatever this
+     * is; a smaller bound only means less for a search to compute without the index.
+     */
+    maxLag?: number;
+    /** How often the queue is checked even without local commits (other processes' imports). Default 5 s. */
+    sweepMs?: number;
+  };
 }
 
 /** Mentions per live event, at most. */
@@ -85,6 +108,12 @@ export class IngestionService {
       clock: Clock;
       /** Refreshes the planner's statistics; returns the estimated number of mentions (PGlite only). */
       analyze?: () => Promise<number>;
+      /** Moves up to `batches` queued ingest batches into the full-text index (MentionRepository.indexPending). */
+      indexSearch?: (batches: number) => Promise<{ batches: number; mentions: number }>;
+      /** Mentions in the search queue, including batches a step is moving (MentionRepository.pendingSearchCount). */
+      searchQueue?: () => Promise<number>;
+      /** Reports a failed indexer step (it is retried). */
+      onIndexError?: (error: unknown) => void;
     },
     tuning: IngestionTuning = {},
   ) {
@@ -92,6 +121,124 @@ export class IngestionService {
     this.maxBatch = tuning.maxBatch ?? 2_000;
     this.brandCacheMs = tuning.brandCacheMs ?? 2_000;
     this.analyzeAfter = tuning.analyzeAfter ?? { rows: 1_000, fraction: 0.2 };
+    const search = tuning.search ?? {};
+    this.indexMode = search.mode ?? 'concurrent';
+    this.indexBatches = search.batchesPerStep ?? (this.indexMode === 'idle' ? 2 : 8);
+    this.indexIdleMs = search.idleMs ?? 100;
+    this.indexMaxLag = search.maxLag ?? 2_000;
+    if (deps.indexSearch) {
+      this.sweep = setInterval(() => this.scheduleIndex(0), search.sweepMs ?? 5_000);
+      this.sweep.unref();
+      this.scheduleIndex(0); // a queue left by an earlier process
+    }
+  }
+
+  private readonly indexMode: 'concurrent' | 'idle';
+  private readonly indexBatches: number;
+  private readonly indexIdleMs: number;
+  private readonly indexMaxLag: number;
+  private sweep: NodeJS.Timeout | undefined;
+  private indexTimer: NodeJS.Timeout | undefined;
+  private indexing: Promise<void> | undefined;
+  private closed = false;
+  /** Mentions this process queued for the index and has not seen indexed (an estimate; the queue is the truth). */
+  private unindexed = 0;
+
+  /** Mentions committed by this process and not yet in the full-text index, as far as it knows. */
+  get searchLag(): number {
+    return this.unindexed;
+  }
+
+  /**
+   * Runs the indexer until the queue is empty (tests, benchmarks). A step that finds nothing to take may only mean
+   * another step (the background one, or another process's) holds the last batches: it is done when the queue,
+   * counted with those, is empty.
+   */
+  async drainSearchIndex(): Promise<number> {
+    if (!this.deps.indexSearch) return 0;
+    let moved = 0;
+    for (;;) {
+      await this.indexing;
+      const r = await this.indexStep();
+      moved += r.mentions;
+      if (r.batches > 0) continue;
+      if (!this.deps.searchQueue || (await this.deps.searchQueue()) === 0) return moved;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Stops the indexer (the queue stays in the database for the next start); waits for a step in progress. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.sweep) clearInterval(this.sweep);
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = undefined;
+    await this.indexing;
+  }
+
+  private async indexStep(): Promise<{ batches: number; mentions: number }> {
+    const r = await this.deps.indexSearch!(this.indexBatches);
+    this.unindexed = r.batches === 0 ? 0 : Math.max(0, this.unindexed - r.mentions);
+    return r;
+  }
+
+  private scheduleIndex(delayMs: number): void {
+    if (this.closed || !this.deps.indexSearch || this.indexing || this.indexTimer) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = undefined;
+      if (this.closed || this.indexing) return;
+      const run: Promise<void> = this.runIndexer().then((outcome) => {
+        if (this.indexing === run) this.indexing = undefined;
+        // Busy (PGlite): try again once the pipeline is idle. Done, but a batch committed while the last step was
+        // finishing (it found the queue empty a moment before): go again rather than wait for the sweep.
+        if (outcome === 'busy') this.scheduleIndex(this.indexIdleMs);
+        else if (outcome === 'done' && this.unindexed > 0) {
+          this.scheduleIndex(this.indexMode === 'idle' ? this.indexIdleMs : 0);
+        }
+      });
+      this.indexing = run;
+    }, delayMs);
+    this.indexTimer.unref();
+  }
+
+  /**
+   * Moves queued batches into the index until the queue is empty; on PGlite it stops when the pipeline is busy
+   * again (to be rescheduled). A failed step is reported and retried by the next sweep.
+   */
+  private async runIndexer(): Promise<'done' | 'busy' | 'failed'> {
+    try {
+      for (;;) {
+        if (this.closed) return 'failed';
+        if (this.indexMode === 'idle' && this.inFlight > 0) return 'busy';
+        const r = await this.indexStep();
+        if (r.batches === 0) return 'done';
+        // PGlite: let requests in between steps.
+        if (this.indexMode === 'idle') await yieldToEventLoop();
+      }
+    } catch (error) {
+      this.deps.onIndexError?.(error);
+      return 'failed';
+    }
+  }
+
+  /** Called after a commit that queued mentions for the index. */
+  private queuedForIndex(mentions: number): void {
+    if (!this.deps.indexSearch || mentions === 0) return;
+    this.unindexed += mentions;
+    this.scheduleIndex(this.indexMode === 'idle' ? this.indexIdleMs : 0);
+  }
+
+  /** PGlite: before an ingest transaction, one indexer step when the not-yet-indexed tail has grown too long. */
+  private async keepIndexLagBounded(): Promise<void> {
+    if (this.indexMode !== 'idle' || !this.deps.indexSearch || this.unindexed <= this.indexMaxLag) return;
+    await this.indexing;
+    if (this.unindexed <= this.indexMaxLag) return;
+    try {
+      await this.indexStep();
+    } catch (error) {
+      this.deps.onIndexError?.(error);
+    }
+    await yieldToEventLoop();
   }
 
   private readonly analyzeAfter: { rows: number; fraction: number };
@@ -153,6 +300,7 @@ export class IngestionService {
         skipped: 0,
       } as IngestBatch;
       await this.acquire(part.mentions.length);
+      await this.keepIndexLagBounded();
       // PGlite runs queries synchronously inside this process and answers through promises only, so a busy
       // pipeline would never let the event loop turn: HTTP requests, SSE writes and timers would wait until
       // it ran dry. One macrotask turn per part lets them in between transactions.
@@ -249,26 +397,14 @@ export class IngestionService {
       });
     }
 
+    const ids = writes.map(() => uuidv7());
     const outcome = await this.deps.transact(async (uow) => {
-      const upserted = await uow.mentions.upsertBatch(workspaceId, writes);
-      const byKey = new Map(writes.map((w) => [`${w.platform}\u0000${w.externalId}`, w]));
-      const fresh: { write: MentionWrite; id: string; receivedAt: Date }[] = [];
-      for (const u of upserted) {
-        if (!u.inserted) continue;
-        const write = byKey.get(`${u.platform}\u0000${u.externalId}`);
-        if (write) fresh.push({ write, id: u.id, receivedAt: u.receivedAt });
-      }
-      const withRaw = fresh.filter((f) => f.write.raw !== undefined);
-      if (withRaw.length > 0) {
-        await uow.mentions.insertRaw(
-          workspaceId,
-          withRaw.map((f) => ({
-            platform: f.write.platform,
-            externalId: f.write.externalId,
-            payload: f.write.raw,
-          })),
-        );
-      }
+      const stored = await uow.mentions.storeBatch(workspaceId, writes, ids);
+      const fresh = stored.fresh.map((i) => ({
+        write: writes[i]!,
+        id: ids[i]!,
+        receivedAt: stored.receivedAt,
+      }));
       await uow.rollups.add(
         workspaceId,
         rollupIncrements(
@@ -313,6 +449,7 @@ export class IngestionService {
       }
       return { accepted, duplicates };
     });
+    this.queuedForIndex(outcome.accepted);
     total.received += received;
     total.accepted += outcome.accepted;
     total.duplicates += outcome.duplicates;

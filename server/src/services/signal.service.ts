@@ -144,6 +144,11 @@ export interface SignalServiceOptions {
   merge?: MergePolicy;
   /** Minutes of mentions before the first detection used for evidence and narratives. */
   evidenceLeadMinutes?: number;
+  /**
+   * Milliseconds in one minute of a routing rule's acknowledgement timeout: 60,000. Tests shorten it
+   * (FIREBREAK_ESCALATION_MINUTE_SECONDS) so the shortest deadline passes in seconds.
+   */
+  escalationMinuteMs?: number;
 }
 
 /** Thrown inside a transaction to roll back a signal whose opening detection another run already recorded. */
@@ -278,6 +283,7 @@ export class SignalService {
   private queuesReady: Promise<void> | null = null;
   private readonly merge: MergePolicy;
   private readonly leadMs: number;
+  private readonly escalationMinuteMs: number;
 
   constructor(
     private readonly deps: {
@@ -299,6 +305,7 @@ export class SignalService {
   ) {
     this.merge = options.merge ?? defaultMergePolicy;
     this.leadMs = (options.evidenceLeadMinutes ?? 10) * 60_000;
+    this.escalationMinuteMs = options.escalationMinuteMs ?? 60_000;
     // Slack's Acknowledge and Declare-crisis buttons act on the signal the alert is about.
     deps.alerts.onAction('signal', async (actor, alert, action) => {
       try {
@@ -817,7 +824,7 @@ export class SignalService {
     const routing = (row.routing ?? {}) as RoutingState;
     const due =
       row.status === 'open' && row.escalationDueAt === null
-        ? nextEscalationDue(plan, row.escalationLevel, now)
+        ? nextEscalationDue(plan, row.escalationLevel, now, this.escalationMinuteMs)
         : row.escalationDueAt;
     const names = await this.brandNames(workspaceId);
     await this.deps.transact(async (uow) => {
@@ -874,7 +881,7 @@ export class SignalService {
         await uow.signals.update(workspaceId, signalId, { escalationDueAt: null });
         return null;
       }
-      const next = nextEscalationDue(plan, level, now);
+      const next = nextEscalationDue(plan, level, now, this.escalationMinuteMs);
       const updated = await uow.signals.update(workspaceId, signalId, {
         escalationLevel: level,
         escalationDueAt: next,
@@ -970,7 +977,7 @@ export class SignalService {
       const row = await uow.signals.findForUpdate(workspaceId, id);
       if (!row || row.status !== 'snoozed' || !row.snoozedUntil || row.snoozedUntil > now) return undefined;
       const plan = ((row.routing ?? {}) as RoutingState).plan;
-      const next = plan ? nextEscalationDue(plan, row.escalationLevel, now) : null;
+      const next = plan ? nextEscalationDue(plan, row.escalationLevel, now, this.escalationMinuteMs) : null;
       const updated = await uow.signals.update(workspaceId, id, {
         status: 'open',
         snoozedUntil: null,

@@ -1,5 +1,5 @@
-// A fake Slack on 127.0.0.1: incoming webhooks (`POST /services/...` → `ok`) and `POST /api/chat.postMessage`
-// (bot token). It checks Block Kit basics the way Slack does (invalid_blocks), records accepted messages, and
+// A fake Slack on 127.0.0.1: incoming webhooks (`POST /services/...` → `ok`), `POST /api/chat.postMessage`
+// (bot token) and `GET /api/users.info?user=U…` (bot token; the users a test adds to `users`). It checks Block Kit basics the way Slack does (invalid_blocks), records accepted messages, and
 // can be told to fail the next requests (429 with Retry-After, 5xx, 404, hang-ups).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FakeHttpServer, sendJson, startFakeHttp } from './fake-http';
@@ -12,6 +12,10 @@ export interface SlackFake extends FakeHttpServer {
   botToken: string;
   /** Accepted messages, in order (`channel` set for chat.postMessage). */
   messages: { text: string; blocks: Record<string, unknown>[]; channel?: string }[];
+  /** Workspace users that `users.info` knows, by id (`email` is `profile.email`). */
+  users: Map<string, { name: string; realName?: string; email?: string; deleted?: boolean }>;
+  /** `users.info` requests, by user id, in order. */
+  userLookups: string[];
   script: FailureScript;
 }
 
@@ -103,6 +107,8 @@ export function blockKitProblems(payload: unknown): string[] {
 export async function startSlackFake(): Promise<SlackFake> {
   const script = new FailureScript();
   const messages: SlackFake['messages'] = [];
+  const users: SlackFake['users'] = new Map();
+  const userLookups: string[] = [];
   const botToken = 'xoxb-fake-token';
   const handle = (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void => {
     const failure = script.take();
@@ -110,6 +116,32 @@ export async function startSlackFake(): Promise<SlackFake> {
     if (failure) {
       res.writeHead(failure.status, { 'content-type': 'text/plain', ...failure.headers });
       return void res.end(failure.body ?? 'fake failure');
+    }
+    if (url.pathname === '/api/users.info') {
+      // Slack's Web API answers HTTP 200 with `ok` either way.
+      if (req.headers.authorization !== `Bearer ${botToken}`) {
+        return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+      }
+      const id = url.searchParams.get('user') ?? '';
+      userLookups.push(id);
+      const user = users.get(id);
+      if (!user) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
+      return sendJson(res, 200, {
+        ok: true,
+        user: {
+          id,
+          team_id: 'T1',
+          name: user.name,
+          deleted: user.deleted ?? false,
+          real_name: user.realName ?? user.name,
+          is_bot: false,
+          profile: {
+            real_name: user.realName ?? user.name,
+            display_name: user.name,
+            ...(user.email ? { email: user.email } : {}),
+          },
+        },
+      });
     }
     let payload: Record<string, unknown>;
     try {
@@ -154,6 +186,8 @@ export async function startSlackFake(): Promise<SlackFake> {
     apiBaseUrl: `${server.baseUrl}/api`,
     botToken,
     messages,
+    users,
+    userLookups,
     script,
   };
 }

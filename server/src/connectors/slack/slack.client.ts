@@ -131,3 +131,63 @@ export function parseSlackInteraction(rawBody: Buffer): SlackBlockAction[] | und
       responseUrl: payload.response_url ?? null,
     }));
 }
+
+/** A Slack user as `users.info` describes them (the email needs the `users:read.email` scope). */
+export interface SlackUser {
+  id: string;
+  /** The handle (`name`), else the display or real name. */
+  name: string | null;
+  realName: string | null;
+  email: string | null;
+  deleted: boolean;
+  isBot: boolean;
+}
+
+/**
+ * `users.info` with a bot token (`GET /api/users.info?user=U…`, scope `users:read`, plus `users:read.email` for
+ * `profile.email`): `{ ok: true, user }` or `{ ok: false, error }` (`user_not_found`, `missing_scope`,
+ * `invalid_auth`…, or `request_failed` when Slack could not be reached or answered something else).
+ */
+export async function fetchSlackUser(
+  target: { botToken: string; userId: string; apiBaseUrl?: string },
+  timeoutMs = 5000,
+): Promise<{ ok: true; user: SlackUser } | { ok: false; error: string }> {
+  const url = new URL(`${target.apiBaseUrl ?? slackApiBaseUrl}/users.info`);
+  url.searchParams.set('user', target.userId);
+  let body: {
+    ok?: boolean;
+    error?: string;
+    user?: {
+      id?: string;
+      name?: string;
+      real_name?: string;
+      deleted?: boolean;
+      is_bot?: boolean;
+      profile?: { email?: string; display_name?: string; real_name?: string };
+    };
+  };
+  try {
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${target.botToken}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (res.status !== 200) return { ok: false, error: 'request_failed' };
+    body = (await res.json()) as typeof body;
+  } catch {
+    return { ok: false, error: 'request_failed' };
+  }
+  if (!body.ok || !body.user?.id) return { ok: false, error: body.error ?? 'unknown_error' };
+  const u = body.user;
+  const text = (v: string | undefined) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  return {
+    ok: true,
+    user: {
+      id: u.id!,
+      name: text(u.name) ?? text(u.profile?.display_name) ?? text(u.real_name),
+      realName: text(u.real_name) ?? text(u.profile?.real_name),
+      email: text(u.profile?.email)?.toLowerCase() ?? null,
+      deleted: u.deleted === true,
+      isBot: u.is_bot === true,
+    },
+  };
+}

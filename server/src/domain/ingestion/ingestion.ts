@@ -12,14 +12,26 @@ export function normaliseLang(lang: string | null | undefined): string | null {
   return [primary!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join('-');
 }
 
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Replaces a lone UTF-16 surrogate (half an emoji, cut by a truncating source) with U+FFFD, as UTF-8 does. */
+export function wellFormed(s: string): string {
+  return s.replace(loneSurrogate, '\ufffd');
+}
+
 /** Trims and canonicalises what sources disagree on; leaves the meaning alone. */
 export function normaliseMention(m: IncomingMention): IncomingMention {
   return {
     ...m,
     externalId: m.externalId.trim(),
-    text: m.text.normalize('NFC'),
+    // Well-formed first: the live event and the database's JSON would refuse a lone surrogate (the whole batch).
+    text: wellFormed(m.text).normalize('NFC'),
     lang: normaliseLang(m.lang),
-    author: { ...m.author, handle: m.author.handle.trim() },
+    author: {
+      ...m.author,
+      handle: m.author.handle.trim(),
+      name: m.author.name === null ? null : wellFormed(m.author.name),
+    },
   };
 }
 

@@ -143,12 +143,16 @@ export function escalationRecipients(level: EscalationLevel, ctx: EscalationCont
   return [...out];
 }
 
-/** When the step after `level` (1-based, 0 = first notice) falls due, or null when escalation is over. */
+/**
+ * When the step after `level` (1-based, 0 = first notice) falls due, or null when escalation is over. `minuteMs`
+ * is the length of one minute of the timeout (a minute; tests shorten it, FIREBREAK_ESCALATION_MINUTE_SECONDS).
+ */
 export function nextEscalationDue(
   plan: Pick<RoutePlan, 'ackTimeoutMinutes' | 'escalation'>,
   level: number,
   from: Date,
+  minuteMs = 60_000,
 ): Date | null {
   if (plan.ackTimeoutMinutes === null || level >= plan.escalation.length) return null;
-  return new Date(from.getTime() + plan.ackTimeoutMinutes * 60_000);
+  return new Date(from.getTime() + plan.ackTimeoutMinutes * minuteMs);
 }

@@ -163,7 +163,8 @@ export function createSeriesState(firstBucketMs: number, options: SeriesOptions 
 
 function push(list: number[], value: number, keep: number): void {
   list.push(value);
-  if (list.length > keep) list.splice(0, list.length - keep);
+  // shift() drops the oldest without allocating the removed-elements array that splice() returns.
+  while (list.length > keep) list.shift();
 }
 
 function sumLast(list: readonly number[], n: number, skip = 0): number {
@@ -218,8 +219,14 @@ export function presentValue(metric: SignalMetric, value: number): number {
 /**
  * Feeds one bucket (its start `bucketMs`, after the last one) to every detector and episode rule of the series.
  * Mutates `state`; returns the fires (onset or escalation to a new severity) and whether an episode is open.
+ * `trace: false` leaves the chart trace alone (a replay of buckets older than the trace keeps: same scores).
  */
-export function stepSeries(state: SeriesState, bucketMs: number, input: BucketInput): SeriesStep {
+export function stepSeries(
+  state: SeriesState,
+  bucketMs: number,
+  input: BucketInput,
+  trace = true,
+): SeriesStep {
   if (bucketMs <= state.lastBucket) {
     throw new RangeError(`bucket ${bucketMs} is not after the series' last bucket (${state.lastBucket})`);
   }
@@ -236,17 +243,19 @@ export function stepSeries(state: SeriesState, bucketMs: number, input: BucketIn
     const step = stepEpisode(state.episodes[metric], result.score);
     episodeOpen ||= step.episodeOpen;
     const observed = value === null ? null : presentValue(metric, value);
-    const trace = state.trace[metric];
+    const points = state.trace[metric];
     // The trace is for the chart only (not model state): four significant digits keep checkpoints small.
-    trace.push([
-      bucketMs,
-      observed === null ? null : round4(observed),
-      round4(presentValue(metric, result.expected)),
-      round4(presentValue(metric, result.lower)),
-      round4(presentValue(metric, result.upper)),
-      round4(result.score),
-    ]);
-    if (trace.length > state.traceLength) trace.splice(0, trace.length - state.traceLength);
+    if (trace) {
+      points.push([
+        bucketMs,
+        observed === null ? null : round4(observed),
+        round4(presentValue(metric, result.expected)),
+        round4(presentValue(metric, result.lower)),
+        round4(presentValue(metric, result.upper)),
+        round4(result.score),
+      ]);
+    }
+    while (points.length > state.traceLength) points.shift();
     if (step.fired && step.severity !== null && observed !== null) {
       fires.push({
         metric,

@@ -613,7 +613,8 @@ describe('alerting', () => {
       assert.equal(res.statusCode, 200, res.body);
       const alert = await alertById(alertId);
       assert.ok(alert.acknowledgedAt);
-      assert.equal(alert.acknowledgedBy, 'slack:T1/U42 (dana)');
+      // No bot token on this channel: the Slack user cannot be mapped to a member, and is named as Slack gives it.
+      assert.equal(alert.acknowledgedBy, 'Slack user dana (slack:T1/U42)');
       const audit = await container.database.query<{ action: string; actor_label: string }>(
         `select action, actor_label from audit_log where target_id = '${alertId}'`,
       );
@@ -628,16 +629,36 @@ describe('alerting', () => {
       assert.ok(events[0]!.payload.acknowledgedAt);
     });
 
-    it('hands declare-crisis to the handler registered for the subject type', async () => {
+    it('hands declare-crisis to the handler registered for the subject type, from a Slack user who is a member only', async () => {
       const seen: string[] = [];
-      container.services.alerts.onAction('test-subject', async (_actor, subject, action) => {
-        seen.push(`${action}:${subject.subjectId}`);
+      container.services.alerts.onAction('test-subject', async (actor, subject, action) => {
+        seen.push(`${action}:${subject.subjectId}:${actor.kind}:${actor.id ?? '-'}`);
       });
+      // Unmapped (no bot token to ask Slack who U42 is): refused, and the refusal audited.
+      const refused = await post(body('firebreak_declare_crisis', alertId), signingSecret);
+      assert.equal(refused.statusCode, 200, refused.body);
+      assert.deepEqual(seen, []);
+      const audit = await container.database.query<{ actor_label: string; summary: { reason: string } }>(
+        `select actor_label, summary from audit_log where target_id = '${alertId}' and action = 'alert.action_refused'`,
+      );
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0]!.actor_label, 'Slack user dana (slack:T1/U42)');
+      assert.equal(audit[0]!.summary.reason, 'slack_user_not_a_member');
+      // With a bot token on the channel, Slack's users.info gives U42's email: a member's.
+      const patched = await app.inject({
+        method: 'PATCH',
+        url: `/api/notification-channels/${channelIds.slack}`,
+        headers: admin.headers,
+        payload: { secrets: { botToken: slack.botToken } },
+      });
+      assert.equal(patched.statusCode, 200, patched.body);
+      slack.users.set('U42', { name: 'dana', email: member.info.member.email.toUpperCase() });
       const res = await post(body('firebreak_declare_crisis', alertId), signingSecret);
-      assert.equal(res.statusCode, 200);
-      assert.deepEqual(seen, ['declare_crisis:sig-ack']);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(seen, [`declare_crisis:sig-ack:member:${member.info.member.id}`]);
+      assert.deepEqual(slack.userLookups, ['U42']);
       const alert = await alertById(alertId);
-      assert.equal(alert.acknowledgedBy, 'slack:T1/U42 (dana)', 'the first acknowledgement stays');
+      assert.equal(alert.acknowledgedBy, 'Slack user dana (slack:T1/U42)', 'the first acknowledgement stays');
     });
 
     it('lets a member acknowledge from the app; viewers may not', async () => {
@@ -648,7 +669,7 @@ describe('alerting', () => {
         payload: { action: 'acknowledge' },
       });
       assert.equal(res.statusCode, 200, res.body);
-      assert.equal(res.json().acknowledgedBy, 'slack:T1/U42 (dana)');
+      assert.equal(res.json().acknowledgedBy, 'Slack user dana (slack:T1/U42)');
       assert.deepEqual(res.json().id, alertId);
       const viewer = await signInAs('viewer', 'pr');
       const denied = await app.inject({

@@ -209,7 +209,8 @@ describe('signals: detection, routing, escalation', () => {
     const slackId = await channel({
       kind: 'slack',
       name: '#crisis',
-      secrets: { webhookUrl: slack.webhookUrl, signingSecret },
+      // Delivered by the incoming webhook; the bot token maps Slack users to members (users.info).
+      secrets: { webhookUrl: slack.webhookUrl, botToken: slack.botToken, signingSecret },
     });
     const teamsId = await channel({ kind: 'teams', name: 'PR', secrets: { webhookUrl: teams.webhookUrl } });
     const emailId = await channel({
@@ -421,26 +422,18 @@ describe('signals: detection, routing, escalation', () => {
     );
   });
 
-  it('stops escalating once acknowledged from Slack’s button', async () => {
-    const [signal] = await signals();
-    const slackAlert = (await alertsOf(signal!.id)).find((a) => a.medium === 'slack')!;
+  /** A signed Slack button click on `alertId` by the Slack user `userId`. */
+  async function slackClick(alertId: string, action: string, userId: string, username: string) {
     const ts = String(Math.floor(clock.t / 1000));
     const raw = new URLSearchParams({
       payload: JSON.stringify({
         type: 'block_actions',
-        user: { id: 'U7', username: 'priya' },
+        user: { id: userId, username },
         team: { id: 'T1' },
-        actions: [
-          {
-            action_id: 'firebreak_acknowledge',
-            block_id: `alert:${slackAlert.id}`,
-            value: slackAlert.id,
-            type: 'button',
-          },
-        ],
+        actions: [{ action_id: action, block_id: `alert:${alertId}`, value: alertId, type: 'button' }],
       }),
     }).toString();
-    const res = await app.inject({
+    return app.inject({
       method: 'POST',
       url: '/api/slack/interactions',
       headers: {
@@ -450,10 +443,45 @@ describe('signals: detection, routing, escalation', () => {
       },
       payload: raw,
     });
+  }
+  const auditOf = (signalOrAlertId: string, action: string) =>
+    container.database.query<{
+      action: string;
+      actor_label: string;
+      actor_id: string | null;
+      summary: unknown;
+    }>(
+      `select action, actor_label, actor_id, summary from audit_log where target_id = '${signalOrAlertId}' and action = '${action}'`,
+    );
+
+  it('refuses a crisis declared from Slack by a Slack user who is not a member, and records the click', async () => {
+    const [signal] = await signals();
+    const slackAlert = (await alertsOf(signal!.id)).find((a) => a.medium === 'slack')!;
+    // U9 is in the Slack workspace (users.info knows her) but her email is no member's.
+    slack.users.set('U9', { name: 'mallory', realName: 'Mallory Outsider', email: 'mallory@elsewhere.test' });
+    const res = await slackClick(slackAlert.id, 'firebreak_declare_crisis', 'U9', 'mallory');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(slack.userLookups.includes('U9'), 'Slack was asked who U9 is');
+    const still = (await signals())[0]!;
+    assert.equal(still.status, 'open', 'no crisis declared');
+    assert.equal((await api<{ crises: Crisis[] }>('GET', '/api/crises')).body.crises.length, 0);
+    const refused = await auditOf(slackAlert.id, 'alert.action_refused');
+    assert.equal(refused.length, 1);
+    assert.match(refused[0]!.actor_label, /^Slack user Mallory Outsider \(slack:T1\/U9\)$/);
+    assert.equal(refused[0]!.actor_id, null);
+  });
+
+  it('stops escalating once acknowledged from Slack’s button, by the member the Slack user is', async () => {
+    const [signal] = await signals();
+    const slackAlert = (await alertsOf(signal!.id)).find((a) => a.medium === 'slack')!;
+    // Slack's users.info gives U7's email: Priya's.
+    slack.users.set('U7', { name: 'priya', realName: 'Priya P', email: 'Priya@Acme.test' });
+    const res = await slackClick(slackAlert.id, 'firebreak_acknowledge', 'U7', 'priya');
     assert.equal(res.statusCode, 200, res.body);
     const acknowledged = (await signals())[0]!;
     assert.equal(acknowledged.status, 'acknowledged');
     assert.ok(acknowledged.acknowledgedAt);
+    assert.equal(acknowledged.ownerId, people.priya, 'Priya owns it');
     const countBefore = (await alertsOf(signal!.id)).length;
     clock.t += 60 * MINUTE;
     const third = (await escalationJobs()).find((j) => j.data.signalId === signal!.id && j.data.level === 3);
@@ -463,11 +491,10 @@ describe('signals: detection, routing, escalation', () => {
     const after = (await signals())[0]!;
     assert.equal(after.escalationLevel, 2, 'acknowledged: no further escalation');
     assert.equal((await alertsOf(signal!.id)).length, countBefore);
-    const audit = await container.database.query<{ action: string; actor_label: string }>(
-      `select action, actor_label from audit_log where target_id = '${signal!.id}' and action = 'signal.acknowledged'`,
-    );
+    const audit = await auditOf(signal!.id, 'signal.acknowledged');
     assert.equal(audit.length, 1);
-    assert.match(audit[0]!.actor_label, /slack:T1\/U7/);
+    assert.equal(audit[0]!.actor_id, people.priya, 'audited as Priya');
+    assert.match(audit[0]!.actor_label, /^priya@acme\.test \(via slack:T1\/U7\)$/);
     clock.t = startMs + simulated * MINUTE + 10_000;
   });
 
@@ -547,6 +574,11 @@ describe('signals: detection, routing, escalation', () => {
     });
     assert.equal(created.status, 201, created.raw);
     container.services.ingestion.invalidateBrands(workspaceId);
+    // Globex's signals go to the same people and channels.
+    const routed = await api('PATCH', `/api/routing-rules/${rule.id}`, {
+      brandIds: [brandId, created.body.id],
+    });
+    assert.equal(routed.status, 200, routed.raw);
     const now = Math.floor(clock.t / MINUTE) * MINUTE;
     const history = 25 * 60;
     // Minute `history` of the plan is bucket `now`; the blow-up comes the minute after.
@@ -581,5 +613,16 @@ describe('signals: detection, routing, escalation', () => {
     const opened = (await signals()).find((x) => x.id === next.opened[0])!;
     assert.equal(opened.brandName, 'Globex');
     assert.equal(opened.startedAt, new Date(now + MINUTE).toISOString());
+
+    // Acknowledged from Slack by someone Slack does not know (no users.info match): recorded, owned by nobody.
+    const slackAlert = await until(async () => (await alertsOf(opened.id)).find((a) => a.medium === 'slack'));
+    const res = await slackClick(slackAlert.id, 'firebreak_acknowledge', 'U404', 'ghost');
+    assert.equal(res.statusCode, 200, res.body);
+    const acknowledged = (await signals()).find((x) => x.id === opened.id)!;
+    assert.equal(acknowledged.status, 'acknowledged');
+    assert.equal(acknowledged.ownerId, null, 'no member owns it');
+    const audit = await auditOf(opened.id, 'signal.acknowledged');
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.actor_label, 'Slack user ghost (slack:T1/U404)');
   });
 });

@@ -1,29 +1,16 @@
 // Settings → Notification channels: where alerts go (Slack, Teams, email, signed webhooks), a test send for
 // each, and the delivery log of recent alerts with every attempt.
 import type { ChannelTestResult, NotificationChannel } from '@contracts';
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Skeleton,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconBellRinging, IconPencil, IconPlus, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ConfirmModal, useConfirm } from '../../../components/confirm-modal';
 import { EmptyRows } from '../../../components/empty-state';
+import { ActionsHeader, ListTable, RowAction } from '../../../components/list-table';
 import { NoAccess } from '../../../components/no-access';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useCan } from '../../auth/hooks/use-session';
 import { channelDestination, channelKindLabels } from '../channel-form';
 import { useChannels, useDeleteChannel, useTestChannel, useUpdateChannel } from '../hooks/use-alerting';
@@ -52,7 +39,7 @@ export default function NotificationChannelsPage() {
   const remove = useDeleteChannel();
   const test = useTestChannel();
   const [modal, setModal] = useState<ModalState>({ opened: false, channel: null, nonce: 0 });
-  const [confirming, setConfirming] = useState<NotificationChannel | null>(null);
+  const confirm = useConfirm<NotificationChannel>();
   const [results, setResults] = useState<Record<string, ChannelTestResult>>({});
 
   if (!canRead) return <NoAccess what="notification channels" />;
@@ -87,151 +74,121 @@ export default function NotificationChannelsPage() {
         }
       />
       <Stack gap="lg">
-        {channels.isError && !channels.data ? (
-          <QueryError
-            error={channels.error}
-            what="notification channels"
-            onRetry={() => void channels.refetch()}
-          />
-        ) : (
-          <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={760}>
-              <Table aria-label="Notification channels">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Kind</Table.Th>
-                    <Table.Th>Destination</Table.Th>
-                    <Table.Th>Secrets</Table.Th>
-                    <Table.Th w={100}>Enabled</Table.Th>
-                    <Table.Th w={140}>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {channels.isPending && (
-                    <Table.Tr>
-                      <Table.Td colSpan={6}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
+        <ListTable
+          label="Notification channels"
+          what="notification channels"
+          query={channels}
+          columns={6}
+          minWidth={760}
+          head={
+            <>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Destination</Table.Th>
+              <Table.Th>Secrets</Table.Th>
+              <Table.Th w={100}>Enabled</Table.Th>
+              <ActionsHeader width={140} />
+            </>
+          }
+          isEmpty={rows.length === 0}
+          empty={
+            <EmptyRows icon={<IconBellRinging size={22} />} title="No notification channels">
+              {canManage
+                ? 'Add a Slack or Teams channel, an email list or a webhook, then send a test to check it arrives.'
+                : 'No channel has been set up yet; alerts reach members in the app only.'}
+            </EmptyRows>
+          }
+        >
+          {rows.map((channel) => {
+            const result = results[channel.id];
+            return (
+              <Table.Tr key={channel.id} data-testid="channel-row">
+                <Table.Td>
+                  <Text fw={600} size="sm">
+                    {channel.name}
+                  </Text>
+                  {result && (
+                    <Text
+                      size="xs"
+                      c={result.ok ? 'teal' : 'red'}
+                      data-testid="channel-test-result"
+                      role="status"
+                    >
+                      Test: {testLine(result)}
+                    </Text>
                   )}
-                  {rows.map((channel) => {
-                    const result = results[channel.id];
-                    return (
-                      <Table.Tr key={channel.id} data-testid="channel-row">
-                        <Table.Td>
-                          <Text fw={600} size="sm">
-                            {channel.name}
-                          </Text>
-                          {result && (
-                            <Text
-                              size="xs"
-                              c={result.ok ? 'teal' : 'red'}
-                              data-testid="channel-test-result"
-                              role="status"
-                            >
-                              Test: {testLine(result)}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" radius="sm">
-                            {channelKindLabels[channel.kind]}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{channelDestination(channel)}</Text>
-                          {channel.settings.quietHours !== undefined && (
-                            <Text size="xs" c="dimmed">
-                              Quiet hours {String((channel.settings.quietHours as { start: string }).start)}–
-                              {String((channel.settings.quietHours as { end: string }).end)}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            {channel.secretKeys.length === 0 ? (
-                              <Text size="sm" c="dimmed">
-                                none
-                              </Text>
-                            ) : (
-                              channel.secretKeys.map((k) => (
-                                <Badge key={k} variant="outline" color="gray" size="sm" radius="sm" tt="none">
-                                  {k} set
-                                </Badge>
-                              ))
-                            )}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Switch
-                            aria-label={`${channel.name} enabled`}
-                            checked={channel.enabled}
-                            disabled={!canManage || (update.isPending && update.variables.id === channel.id)}
-                            onChange={(e) =>
-                              update.mutate({
-                                id: channel.id,
-                                input: { enabled: e.currentTarget.checked },
-                              })
-                            }
-                          />
-                        </Table.Td>
-                        <Table.Td aria-label="Actions">
-                          {canManage && (
-                            <Group gap={4} justify="flex-end" wrap="nowrap">
-                              <Tooltip label="Send a test message" withArrow>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="gray"
-                                  aria-label={`Send a test to ${channel.name}`}
-                                  loading={test.isPending && test.variables === channel.id}
-                                  onClick={() => runTest(channel)}
-                                >
-                                  <IconSend size={17} />
-                                </ActionIcon>
-                              </Tooltip>
-                              <Tooltip label="Edit" withArrow>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="gray"
-                                  aria-label={`Edit ${channel.name}`}
-                                  onClick={() =>
-                                    setModal((m) => ({ opened: true, channel, nonce: m.nonce + 1 }))
-                                  }
-                                >
-                                  <IconPencil size={17} />
-                                </ActionIcon>
-                              </Tooltip>
-                              <Tooltip label="Remove" withArrow>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="gray"
-                                  aria-label={`Remove ${channel.name}`}
-                                  onClick={() => setConfirming(channel)}
-                                >
-                                  <IconTrash size={17} />
-                                </ActionIcon>
-                              </Tooltip>
-                            </Group>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {channels.isSuccess && rows.length === 0 && (
-              <EmptyRows icon={<IconBellRinging size={22} />} title="No notification channels">
-                {canManage
-                  ? 'Add a Slack or Teams channel, an email list or a webhook, then send a test to check it arrives.'
-                  : 'No channel has been set up yet; alerts reach members in the app only.'}
-              </EmptyRows>
-            )}
-          </Paper>
-        )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" radius="sm">
+                    {channelKindLabels[channel.kind]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{channelDestination(channel)}</Text>
+                  {channel.settings.quietHours !== undefined && (
+                    <Text size="xs" c="dimmed">
+                      Quiet hours {String((channel.settings.quietHours as { start: string }).start)}–
+                      {String((channel.settings.quietHours as { end: string }).end)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {channel.secretKeys.length === 0 ? (
+                      <Text size="sm" c="dimmed">
+                        none
+                      </Text>
+                    ) : (
+                      channel.secretKeys.map((k) => (
+                        <Badge key={k} variant="outline" color="gray" size="sm" radius="sm" tt="none">
+                          {k} set
+                        </Badge>
+                      ))
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Switch
+                    aria-label={`${channel.name} enabled`}
+                    checked={channel.enabled}
+                    disabled={!canManage || (update.isPending && update.variables.id === channel.id)}
+                    onChange={(e) =>
+                      update.mutate({
+                        id: channel.id,
+                        input: { enabled: e.currentTarget.checked },
+                      })
+                    }
+                  />
+                </Table.Td>
+                <Table.Td aria-label="Actions">
+                  {canManage && (
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <RowAction
+                        tooltip="Send a test message"
+                        label={`Send a test to ${channel.name}`}
+                        icon={<IconSend size={17} />}
+                        loading={test.isPending && test.variables === channel.id}
+                        onClick={() => runTest(channel)}
+                      />
+                      <RowAction
+                        tooltip="Edit"
+                        label={`Edit ${channel.name}`}
+                        icon={<IconPencil size={17} />}
+                        onClick={() => setModal((m) => ({ opened: true, channel, nonce: m.nonce + 1 }))}
+                      />
+                      <RowAction
+                        tooltip="Remove"
+                        label={`Remove ${channel.name}`}
+                        icon={<IconTrash size={17} />}
+                        onClick={() => confirm.ask(channel)}
+                      />
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </ListTable>
         <DeliveryLog channels={rows} />
       </Stack>
 
@@ -241,32 +198,17 @@ export default function NotificationChannelsPage() {
         channel={modal.channel}
         formKey={modal.nonce}
       />
-      <Modal
-        opened={confirming !== null}
-        onClose={() => setConfirming(null)}
-        title={<Text fw={600}>Remove {confirming?.name}?</Text>}
+      <ConfirmModal
+        opened={confirm.opened}
+        onClose={confirm.close}
+        title={`Remove ${confirm.item?.name ?? 'channel'}?`}
+        confirmLabel="Remove"
+        onConfirm={() => confirm.item && remove.mutate(confirm.item.id, { onSuccess: confirm.close })}
+        pending={remove.isPending}
       >
-        <Stack>
-          <Text size="sm">
-            Routing rules that name this channel stop sending to it. Its stored secrets are deleted; alerts
-            already sent stay in the delivery log.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                confirming && remove.mutate(confirming.id, { onSuccess: () => setConfirming(null) })
-              }
-            >
-              Remove
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        Routing rules that name this channel stop sending to it. Its stored secrets are deleted; alerts
+        already sent stay in the delivery log.
+      </ConfirmModal>
     </>
   );
 }

@@ -12,7 +12,6 @@ import {
   signalSeverities,
 } from '@contracts';
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Button,
@@ -21,27 +20,24 @@ import {
   Modal,
   MultiSelect,
   NumberInput,
-  Paper,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Switch,
   Table,
   Text,
   TextInput,
-  Tooltip,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle, IconPencil, IconPlus, IconRoute, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { ConfirmModal, useConfirm } from '../../../components/confirm-modal';
 import { EmptyRows } from '../../../components/empty-state';
+import { ActionsHeader, ListTable, RowAction } from '../../../components/list-table';
 import { NoAccess } from '../../../components/no-access';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { sortByText } from '../../../lib/collections';
 import { departmentLabels, options, platformLabels } from '../../../lib/labels';
 import { useCan } from '../../auth/hooks/use-session';
@@ -79,7 +75,7 @@ export default function RoutingRulesPage() {
   const save = useSaveRoutingRule();
   const remove = useDeleteRoutingRule();
   const [modal, setModal] = useState<ModalState>({ opened: false, rule: null, nonce: 0 });
-  const [confirming, setConfirming] = useState<RoutingRule | null>(null);
+  const confirm = useConfirm<RoutingRule>();
 
   const labels = useMemo(
     () => ({
@@ -127,104 +123,83 @@ export default function RoutingRulesPage() {
           )
         }
       />
-      {rules.isError && !rules.data ? (
-        <QueryError error={rules.error} what="routing rules" onRetry={() => void rules.refetch()} />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={860}>
-            <Table aria-label="Routing rules" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="18%">Rule</Table.Th>
-                  <Table.Th>Signals</Table.Th>
-                  <Table.Th>Notifies</Table.Th>
-                  <Table.Th>Escalation</Table.Th>
-                  <Table.Th w={90}>Enabled</Table.Th>
-                  <Table.Th w={90}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rules.isPending && (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Skeleton h={20} />
-                    </Table.Td>
-                  </Table.Tr>
+      <ListTable
+        label="Routing rules"
+        what="routing rules"
+        query={rules}
+        columns={6}
+        minWidth={860}
+        verticalSpacing="sm"
+        head={
+          <>
+            <Table.Th w="18%">Rule</Table.Th>
+            <Table.Th>Signals</Table.Th>
+            <Table.Th>Notifies</Table.Th>
+            <Table.Th>Escalation</Table.Th>
+            <Table.Th w={90}>Enabled</Table.Th>
+            <ActionsHeader width={90} />
+          </>
+        }
+        isEmpty={rows.length === 0}
+        empty={
+          <EmptyRows icon={<IconRoute size={22} />} title="No routing rules">
+            Without a rule, signals are shown on the Signals page but nobody is notified. Add one to tell the
+            people on call.
+          </EmptyRows>
+        }
+      >
+        {rows.map((rule) => {
+          const text = describeRule(rule, labels);
+          return (
+            <Table.Tr key={rule.id} data-testid="routing-rule-row">
+              <Table.Td fw={600}>{rule.name}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{text.matches}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{text.notifies}</Text>
+                {rule.departments.length > 0 && (
+                  <Text size="xs" c="dimmed">
+                    Now:{' '}
+                    {rule.departments
+                      .map((d) => `${departmentLabels[d]}: ${onCallName(d) ?? 'nobody on call'}`)
+                      .join(' · ')}
+                  </Text>
                 )}
-                {rows.map((rule) => {
-                  const text = describeRule(rule, labels);
-                  return (
-                    <Table.Tr key={rule.id} data-testid="routing-rule-row">
-                      <Table.Td fw={600}>{rule.name}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{text.matches}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{text.notifies}</Text>
-                        {rule.departments.length > 0 && (
-                          <Text size="xs" c="dimmed">
-                            Now:{' '}
-                            {rule.departments
-                              .map((d) => `${departmentLabels[d]}: ${onCallName(d) ?? 'nobody on call'}`)
-                              .join(' · ')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{text.escalation}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Switch
-                          aria-label={`${rule.name} enabled`}
-                          checked={rule.enabled}
-                          disabled={!canManage}
-                          onChange={(e) =>
-                            save.mutate({ id: rule.id, input: { enabled: e.currentTarget.checked } })
-                          }
-                        />
-                      </Table.Td>
-                      <Table.Td aria-label="Actions">
-                        {canManage && (
-                          <Group gap={4} justify="flex-end" wrap="nowrap">
-                            <Tooltip label="Edit" withArrow>
-                              <ActionIcon
-                                variant="subtle"
-                                color="gray"
-                                aria-label={`Edit ${rule.name}`}
-                                onClick={() => setModal((m) => ({ opened: true, rule, nonce: m.nonce + 1 }))}
-                              >
-                                <IconPencil size={17} />
-                              </ActionIcon>
-                            </Tooltip>
-                            <Tooltip label="Remove" withArrow>
-                              <ActionIcon
-                                variant="subtle"
-                                color="gray"
-                                aria-label={`Remove ${rule.name}`}
-                                onClick={() => setConfirming(rule)}
-                              >
-                                <IconTrash size={17} />
-                              </ActionIcon>
-                            </Tooltip>
-                          </Group>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {rules.isSuccess && rows.length === 0 && (
-            <EmptyRows icon={<IconRoute size={22} />} title="No routing rules">
-              Without a rule, signals are shown on the Signals page but nobody is notified. Add one to tell
-              the people on call.
-            </EmptyRows>
-          )}
-        </Paper>
-      )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{text.escalation}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Switch
+                  aria-label={`${rule.name} enabled`}
+                  checked={rule.enabled}
+                  disabled={!canManage}
+                  onChange={(e) => save.mutate({ id: rule.id, input: { enabled: e.currentTarget.checked } })}
+                />
+              </Table.Td>
+              <Table.Td aria-label="Actions">
+                {canManage && (
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <RowAction
+                      tooltip="Edit"
+                      label={`Edit ${rule.name}`}
+                      icon={<IconPencil size={17} />}
+                      onClick={() => setModal((m) => ({ opened: true, rule, nonce: m.nonce + 1 }))}
+                    />
+                    <RowAction
+                      tooltip="Remove"
+                      label={`Remove ${rule.name}`}
+                      icon={<IconTrash size={17} />}
+                      onClick={() => confirm.ask(rule)}
+                    />
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </ListTable>
       <Modal
         opened={modal.opened}
         onClose={() => setModal((m) => ({ ...m, opened: false }))}
@@ -243,31 +218,16 @@ export default function RoutingRulesPage() {
           save={save}
         />
       </Modal>
-      <Modal
-        opened={confirming !== null}
-        onClose={() => setConfirming(null)}
-        title={<Text fw={600}>Remove {confirming?.name}?</Text>}
+      <ConfirmModal
+        opened={confirm.opened}
+        onClose={confirm.close}
+        title={`Remove ${confirm.item?.name ?? 'rule'}?`}
+        confirmLabel="Remove"
+        onConfirm={() => confirm.item && remove.mutate(confirm.item.id, { onSuccess: confirm.close })}
+        pending={remove.isPending}
       >
-        <Stack>
-          <Text size="sm">
-            Signals it matched are no longer routed by it; signals already open keep their alerts.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                confirming && remove.mutate(confirming.id, { onSuccess: () => setConfirming(null) })
-              }
-            >
-              Remove
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        Signals it matched are no longer routed by it; signals already open keep their alerts.
+      </ConfirmModal>
     </>
   );
 }
