@@ -34,6 +34,14 @@ const filesBySuite = {
   e2e: all.filter((f) => f.endsWith('.e2e.test.ts')),
 };
 
+// Test files run two at a time (this machine has two cores), browser tests one at a time: each starts a server and a
+// browser, and some wait on real-time deadlines. FIREBREAK_TEST_CONCURRENCY overrides both.
+function concurrency(suite) {
+  const override = Number(process.env.FIREBREAK_TEST_CONCURRENCY);
+  if (Number.isInteger(override) && override > 0) return override;
+  return suite === 'e2e' ? 1 : 2;
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'firebreak-tests-'));
 let passed = 0;
 let failed = 0;
@@ -53,7 +61,7 @@ function run(suite, files, env = {}) {
       '--import',
       'tsx',
       '--test',
-      '--test-concurrency=1',
+      `--test-concurrency=${concurrency(suite)}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',

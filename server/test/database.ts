@@ -1,7 +1,7 @@
 // Test databases: a fresh PGlite per test file cloned from a migrated golden image, or, when DATABASE_URL is
 // set, a fresh PostgreSQL database cloned from a migrated template (CREATE DATABASE … TEMPLATE).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -28,6 +28,16 @@ const migrationsKey = createHash('sha256')
   .digest('hex')
   .slice(0, 12);
 
+/**
+ * Test files run in parallel processes: a file another process is still writing must never be read half-written,
+ * so it is written beside its name and renamed into place (two processes racing both write a valid one).
+ */
+function writeAtomically(path: string, data: string | Buffer): void {
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, data);
+  renameSync(partial, path);
+}
+
 async function goldenPglite(): Promise<Blob> {
   const path = join(runTmp, `pglite-golden-${migrationsKey}.tar.gz`);
   if (!existsSync(path)) {
@@ -36,7 +46,7 @@ async function goldenPglite(): Promise<Blob> {
     const dump = await (
       db as Database & { pglite: { dumpDataDir(c: 'gzip'): Promise<File | Blob> } }
     ).pglite.dumpDataDir('gzip');
-    writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
+    writeAtomically(path, Buffer.from(await dump.arrayBuffer()));
     await db.close();
   }
   return new Blob([readFileSync(path)]);
@@ -66,7 +76,7 @@ async function postgresTemplate(): Promise<string> {
   const db = await openPostgres(withDatabase(postgresUrl!, name));
   await runMigrations(db);
   await db.close();
-  writeFileSync(marker, name);
+  writeAtomically(marker, name);
   return name;
 }
 
