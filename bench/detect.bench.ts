@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { platforms } from '../contracts';
 import { loadConfig } from '../server/src/config';
 import { createContainer } from '../server/src/container';
 import { type Database, openPglite, openPostgres } from '../server/src/db/database';
@@ -199,18 +200,8 @@ function pureDetector(): void {
 
 // (c) The detection run on the database.
 const DB_START_MS = Date.UTC(2026, 0, 5);
-const PLATFORMS = [
-  'x',
-  'facebook',
-  'instagram',
-  'tiktok',
-  'youtube',
-  'reddit',
-  'linkedin',
-  'bluesky',
-  'mastodon',
-  'news',
-];
+// Ten platforms: every one but 'other'.
+const PLATFORMS = platforms.filter((p) => p !== 'other');
 
 async function detectionRun(kind: 'pglite' | 'postgres'): Promise<void> {
   const brands = 1000;
